@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"jobminer/lexicon"
+	"jobminer/pipeline"
+	"jobminer/pipeline/ingest"
+	"jobminer/pipeline/output"
+	"jobminer/pipeline/text"
+)
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("run", "run IN... --out DIR [flags]", stderr)
+	out := fs.String("out", "", "output folder (required); written atomically")
+	format := fs.String("format", "", "read every input as this format instead of detecting it")
+	workers := fs.Int("workers", 0, "worker goroutines (0 = one per core)")
+	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
+	progress := fs.String("progress", "auto", "progress bar on stderr: auto (when a terminal), always, never")
+	maps := mapFlag{}
+	fs.Var(maps, "map", "FIELD=COLUMN: read FIELD (text, id, speaker, role, channel, lang, created_at, updated_at, customer_id, conversation_id) from COLUMN (repeatable)")
+	var interviewers, lexicons listFlag
+	fs.Var(&interviewers, "interviewer", "speaker NAME is an interviewer (repeatable)")
+	fs.Var(&lexicons, "lexicon", "lexicon FILE adding or overriding entries (repeatable)")
+	inputs, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		return usageErr("no input: give files or folders to read")
+	}
+	if *out == "" {
+		return usageErr("--out DIR is required")
+	}
+	log, err := newLogger(*logFormat, stderr)
+	if err != nil {
+		return err
+	}
+	lex, err := loadLexicon(lexicons)
+	if err != nil {
+		return err
+	}
+	in := ingest.Options{Map: maps, Interviewers: interviewers, Format: *format}
+	if err := in.Validate(); err != nil {
+		return usageErr("%v", err)
+	}
+	opts := pipeline.Options{
+		Inputs: inputs, Out: *out, Lexicon: lex, Workers: *workers, Version: version, Log: log, Ingest: in,
+		Settings: map[string]any{
+			"inputs": inputs, "format": *format, "map": map[string]string(maps),
+			"interviewer": []string(interviewers), "lexicon": []string(lexicons),
+		},
+	}
+	if showProgress(*progress, stderr) {
+		opts.Progress = newBar(stderr)
+	}
+	sum, err := pipeline.Run(ctx, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d inputs, %d documents, %d utterances, %d mentions, %d jobs, %d rejects -> %s\n",
+		sum.Inputs, sum.Documents, sum.Utterances, sum.Mentions, sum.Jobs, sum.Rejects, *out)
+	if sum.Rejects > 0 {
+		warnRejects(stderr, filepath.Join(*out, output.RejectsFile), sum.Rejects)
+	}
+	return nil
+}
+
+// warnRejects tells the person at the terminal that records were rejected,
+// with the first few reasons, so nothing is lost silently.
+func warnRejects(stderr io.Writer, path string, n int64) {
+	fmt.Fprintf(stderr, "warning: %d input records rejected (details in %s):\n", n, path)
+	rows, err := output.ReadRejects(path)
+	if err != nil {
+		return
+	}
+	for i, r := range rows {
+		if i == 5 {
+			fmt.Fprintf(stderr, "  ... and %d more\n", len(rows)-i)
+			break
+		}
+		loc := r.Source
+		if r.Line > 0 {
+			loc = fmt.Sprintf("%s:%d", r.Source, r.Line)
+		}
+		fmt.Fprintf(stderr, "  %s: %s\n", loc, r.Reason)
+	}
+}
+
+func newLogger(format string, stderr io.Writer) (*slog.Logger, error) {
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(stderr, nil)), nil
+	}
+	return nil, usageErr("--log-format %q: want text or json", format)
+}
+
+// loadLexicon loads the built-in lexicons plus the user's files and compiles them.
+func loadLexicon(files []string) (*lexicon.Compiled, error) {
+	set, err := lexicon.Builtin()
+	if err != nil {
+		return nil, fmt.Errorf("built-in lexicon: %w", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		if err := set.AddFile(f, data); err != nil {
+			return nil, err
+		}
+	}
+	return lexicon.Compile(set, text.NewAnalyzer())
+}

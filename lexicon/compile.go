@@ -1,0 +1,343 @@
+package lexicon
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"jobminer/pipeline/record"
+)
+
+// Tokenizer is what Compile needs from the text stage: the same tokens, norms
+// and stems the analyzer gives running text, so patterns and text agree.
+// *text.Analyzer implements it.
+type Tokenizer interface {
+	Tokenize(lang, s string) []record.Token
+}
+
+// Compiled is the immutable, shareable form of a Set. Safe for concurrent use.
+type Compiled struct {
+	langs map[string]*Lang
+	Files []File
+}
+
+// Lang returns the compiled lexicon of a language, or nil when there is none.
+func (c *Compiled) Lang(code string) *Lang { return c.langs[code] }
+
+// Languages lists the compiled languages, sorted.
+func (c *Compiled) Languages() []string {
+	var out []string
+	for l := range c.langs {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Lang is one language's compiled lexicon.
+type Lang struct {
+	Code         string
+	Entries      []Entry   // Forces' pattern i is Entries[i]
+	Forces       *Matcher  // force entries
+	Cues         []Cue     // Jobs' pattern i is Cues[i]
+	Jobs         *Matcher  // job cues
+	Negators     *Matcher  // negation cues
+	Intensifiers *Matcher  // intensifiers and downtoners
+	Factors      []float64 // Intensifiers' pattern i has factor Factors[i]
+	// EntryHasNegator[i] says Entries[i]'s pattern spells out a negator
+	// ("werkt niet", "not working"): a negator inside its match is its
+	// meaning, not a negation of it. CueHasNegator is the same for Cues.
+	EntryHasNegator []bool
+	CueHasNegator   []bool
+	stop            map[string]bool
+}
+
+// Stopword reports whether a token is a function word, left out of job keys.
+func (l *Lang) Stopword(t record.Token) bool { return l.stop[t.Norm] || l.stop["\x00"+t.Stem] }
+
+// Compile tokenizes and stems every pattern with tz.
+func Compile(s *Set, tz Tokenizer) (*Compiled, error) {
+	c := &Compiled{langs: map[string]*Lang{}, Files: s.Files}
+	var errs []error
+	for _, code := range s.Languages() {
+		src := s.Langs[code]
+		l := &Lang{Code: code, Entries: src.Entries, Cues: src.Cues, stop: map[string]bool{}}
+		l.Forces = &Matcher{}
+		for _, e := range src.Entries {
+			if err := l.Forces.add(tz, code, e.Pattern); err != nil {
+				errs = append(errs, &Error{Pos: e.Pos, Err: fmt.Errorf("entry %s: %v", e.ID, err)})
+				l.Forces.addNever() // keep indexes aligned with Entries
+			}
+		}
+		l.Jobs = &Matcher{}
+		for _, cu := range src.Cues {
+			if err := l.Jobs.add(tz, code, cu.Pattern); err != nil {
+				errs = append(errs, &Error{Pos: cu.Pos, Err: fmt.Errorf("cue %s: %v", cu.ID, err)})
+				l.Jobs.addNever()
+			}
+		}
+		l.Negators = &Matcher{}
+		for _, n := range src.Negators {
+			l.Negators.addLiteral(tz, code, n)
+		}
+		l.Intensifiers = &Matcher{}
+		for _, f := range src.Intensifiers {
+			l.Intensifiers.addLiteral(tz, code, f.Phrase)
+			l.Factors = append(l.Factors, f.Factor)
+		}
+		for _, w := range src.Stopwords {
+			for _, t := range tz.Tokenize(code, w) {
+				l.stop[t.Norm] = true
+				l.stop["\x00"+t.Stem] = true
+			}
+		}
+		negWords := map[string]bool{}
+		for _, n := range src.Negators {
+			if toks := words(tz, code, n); len(toks) == 1 {
+				negWords[toks[0].Norm] = true
+				negWords["\x00"+toks[0].Stem] = true
+			}
+		}
+		l.EntryHasNegator = l.Forces.containing(negWords)
+		l.CueHasNegator = l.Jobs.containing(negWords)
+		l.Forces.index()
+		l.Jobs.index()
+		l.Negators.index()
+		l.Intensifiers.index()
+		c.langs[code] = l
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	return c, nil
+}
+
+// Matcher finds patterns in a token stream. Patterns are indexed by what
+// their first slot needs, so a token only tries the patterns that can start
+// at it.
+type Matcher struct {
+	patterns [][]slot
+	byStem   map[string][]int32
+	byNorm   map[string][]int32
+	byPrefix []int32 // patterns whose first slot has a prefix alternative: tried everywhere
+}
+
+type slot struct {
+	gap  bool
+	alts []alt
+}
+
+type alt struct {
+	kind matchKind
+	val  string
+}
+
+func (a alt) matches(t *record.Token) bool {
+	switch a.kind {
+	case byStem:
+		return t.Stem == a.val
+	case byPrefix:
+		return strings.HasPrefix(t.Norm, a.val)
+	default:
+		return t.Norm == a.val
+	}
+}
+
+// Len returns the number of patterns.
+func (m *Matcher) Len() int { return len(m.patterns) }
+
+func (m *Matcher) add(tz Tokenizer, lang, pattern string) error {
+	raw, err := parsePattern(pattern)
+	if err != nil {
+		return err
+	}
+	var slots []slot
+	for _, rs := range raw {
+		if rs.gap {
+			slots = append(slots, slot{gap: true})
+			continue
+		}
+		if len(rs.alts) == 1 {
+			// A single word may tokenize into several tokens (can't -> ca n't).
+			a := rs.alts[0]
+			toks := words(tz, lang, a.word)
+			if len(toks) == 0 {
+				return fmt.Errorf("%q has no word in it", a.word)
+			}
+			if a.kind == byPrefix && len(toks) > 1 {
+				return fmt.Errorf("prefix %q splits into %d tokens; a prefix must be one token", a.word, len(toks))
+			}
+			for _, t := range toks {
+				slots = append(slots, slot{alts: []alt{makeAlt(a.kind, t)}})
+			}
+			continue
+		}
+		var s slot
+		for _, a := range rs.alts {
+			toks := words(tz, lang, a.word)
+			if len(toks) != 1 {
+				return fmt.Errorf("alternative %q is %d tokens; alternatives must be single tokens", a.word, len(toks))
+			}
+			s.alts = append(s.alts, makeAlt(a.kind, toks[0]))
+		}
+		slots = append(slots, s)
+	}
+	m.patterns = append(m.patterns, slots)
+	return nil
+}
+
+func words(tz Tokenizer, lang, s string) []record.Token {
+	var out []record.Token
+	for _, t := range tz.Tokenize(lang, s) {
+		if t.Norm != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func makeAlt(k matchKind, t record.Token) alt {
+	if k == byStem {
+		return alt{kind: byStem, val: t.Stem}
+	}
+	return alt{kind: k, val: t.Norm}
+}
+
+// addLiteral adds a phrase matched token by token on lowercase forms.
+func (m *Matcher) addLiteral(tz Tokenizer, lang, phrase string) {
+	var slots []slot
+	for _, t := range words(tz, lang, phrase) {
+		slots = append(slots, slot{alts: []alt{{kind: byLiteral, val: t.Norm}}})
+	}
+	if len(slots) == 0 {
+		m.addNever()
+		return
+	}
+	m.patterns = append(m.patterns, slots)
+}
+
+// containing reports, per pattern, whether one of its slots can match one
+// of words (norms, and stems prefixed with \x00).
+func (m *Matcher) containing(words map[string]bool) []bool {
+	out := make([]bool, len(m.patterns))
+	for i, p := range m.patterns {
+		for _, s := range p {
+			for _, a := range s.alts {
+				if a.kind == byStem && words["\x00"+a.val] || a.kind != byStem && words[a.val] {
+					out[i] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// addNever keeps pattern indexes aligned when a pattern failed to compile.
+func (m *Matcher) addNever() { m.patterns = append(m.patterns, nil) }
+
+func (m *Matcher) index() {
+	m.byStem, m.byNorm, m.byPrefix = map[string][]int32{}, map[string][]int32{}, nil
+	for i, p := range m.patterns {
+		if len(p) == 0 {
+			continue
+		}
+		prefix := false
+		for _, a := range p[0].alts {
+			switch a.kind {
+			case byStem:
+				m.byStem[a.val] = appendOnce(m.byStem[a.val], int32(i))
+			case byLiteral:
+				m.byNorm[a.val] = appendOnce(m.byNorm[a.val], int32(i))
+			case byPrefix:
+				prefix = true
+			}
+		}
+		if prefix {
+			m.byPrefix = append(m.byPrefix, int32(i))
+		}
+	}
+}
+
+func appendOnce(s []int32, v int32) []int32 {
+	if len(s) > 0 && s[len(s)-1] == v {
+		return s
+	}
+	return append(s, v)
+}
+
+// Match is a pattern found at tokens [Start, End).
+type Match struct {
+	Pattern    int
+	Start, End int // token indexes
+}
+
+// FindAll appends every match of every pattern in toks to dst, ordered by start
+// token, then pattern index. A pattern matches within one sentence; at each
+// start it takes the shortest way through its gaps.
+func (m *Matcher) FindAll(dst []Match, toks []record.Token) []Match {
+	var cand []int32
+	for i := range toks {
+		t := &toks[i]
+		cand = cand[:0]
+		cand = append(cand, m.byStem[t.Stem]...)
+		cand = append(cand, m.byNorm[t.Norm]...)
+		cand = append(cand, m.byPrefix...)
+		if len(cand) == 0 {
+			continue
+		}
+		if len(cand) > 1 {
+			sort.Slice(cand, func(a, b int) bool { return cand[a] < cand[b] })
+		}
+		last := int32(-1)
+		for _, p := range cand {
+			if p == last {
+				continue
+			}
+			last = p
+			if end, ok := matchAt(m.patterns[p], toks, i, 0); ok {
+				dst = append(dst, Match{Pattern: int(p), Start: i, End: end})
+			}
+		}
+	}
+	return dst
+}
+
+// matchAt matches slots[si:] starting at token ti; it returns the end token.
+func matchAt(slots []slot, toks []record.Token, ti, si int) (int, bool) {
+	if si == len(slots) {
+		return ti, true
+	}
+	if ti >= len(toks) || (si > 0 && toks[ti].Sentence != toks[ti-1].Sentence) {
+		return 0, false
+	}
+	s := &slots[si]
+	if s.gap {
+		for skip := 0; skip <= maxGap; skip++ {
+			if skip > 0 {
+				j := ti + skip - 1
+				if j >= len(toks) || Boundary(toks[j].Norm) || toks[j].Sentence != toks[ti].Sentence {
+					break
+				}
+			}
+			if end, ok := matchAt(slots, toks, ti+skip, si+1); ok {
+				return end, true
+			}
+		}
+		return 0, false
+	}
+	for _, a := range s.alts {
+		if a.matches(&toks[ti]) {
+			return matchAt(slots, toks, ti+1, si+1)
+		}
+	}
+	return 0, false
+}
+
+// Boundary reports whether a token ends a clause: , ; : . ! ? and the like.
+func Boundary(norm string) bool {
+	switch norm {
+	case ",", ";", ":", ".", "!", "?", "…", "...", "(", ")", "-", "–", "—", "\"", "“", "”":
+		return true
+	}
+	return false
+}

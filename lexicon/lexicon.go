@@ -1,0 +1,220 @@
+// Package lexicon loads, validates and compiles the declarative lexicons under
+// lexicon/<lang>/: force entries (struggle, progress, anxiety, habit), job
+// cues, negators, intensifiers and stopwords. See README.md in this folder for
+// the file formats and the pattern syntax.
+//
+// Loading is separate from compiling: Load reads and validates files and keeps
+// every entry with its file position; Compile turns a Set into the immutable
+// matcher the tagger and the job extractor share across workers.
+package lexicon
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"jobminer/pipeline/record"
+)
+
+//go:embed nl en
+var builtin embed.FS
+
+// Pos is a position in a lexicon file.
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line > 0 && p.Col > 0:
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return p.File
+}
+
+// Error is a problem at a position in a lexicon file.
+type Error struct {
+	Pos Pos
+	Err error
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Entry is one force pattern.
+type Entry struct {
+	ID      string // lang.force.slug, the term id written to mentions.parquet
+	Lang    string
+	Force   record.Force
+	Pattern string
+	Weight  float64
+	Match   []string // examples that must give a non-negated mention of this entry
+	NoMatch []string // examples that must not
+	Pos     Pos
+}
+
+// Cue is a phrase that introduces a job ("I want to", "hoe kan ik").
+type Cue struct {
+	ID       string // lang.job.slug
+	Lang     string
+	Pattern  string
+	Examples []CueExample
+	Pos      Pos
+}
+
+// CueExample is a sentence and the job phrase the extractor must find in it.
+type CueExample struct {
+	Text string
+	Job  string
+	Pos  Pos
+}
+
+// Factor is a word or phrase with a multiplier (intensifiers and downtoners).
+type Factor struct {
+	Phrase string
+	Factor float64
+}
+
+// Language holds everything loaded for one language.
+type Language struct {
+	Lang         string
+	Entries      []Entry
+	Cues         []Cue
+	Negators     []string
+	Intensifiers []Factor
+	Stopwords    []string
+}
+
+// File is a loaded lexicon file with its content hash, for the run manifest.
+type File struct {
+	Name   string
+	SHA256 string
+}
+
+// Set is a loaded, validated collection of lexicons, by language.
+type Set struct {
+	Langs map[string]*Language
+	Files []File
+}
+
+// Languages returns the language codes in the set, sorted.
+func (s *Set) Languages() []string {
+	var out []string
+	for l := range s.Langs {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (s *Set) lang(code string) *Language {
+	if s.Langs == nil {
+		s.Langs = map[string]*Language{}
+	}
+	l := s.Langs[code]
+	if l == nil {
+		l = &Language{Lang: code}
+		s.Langs[code] = l
+	}
+	return l
+}
+
+// Builtin loads the lexicons embedded in the binary.
+func Builtin() (*Set, error) { return Load(builtin, "") }
+
+// Load reads every lexicon file in fsys: <lang>/*.yaml and <lang>/*.txt.
+// prefix is prepended to file names in positions and hashes (e.g. "lexicon/").
+func Load(fsys fs.FS, prefix string) (*Set, error) {
+	s := &Set{}
+	var errs []error
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || strings.EqualFold(d.Name(), "README.md") {
+			return nil
+		}
+		dir := path.Dir(p)
+		if dir == "." || strings.Contains(dir, "/") {
+			return nil // only <lang>/<file>
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if err := s.addFile(prefix+p, dir, data); err != nil {
+			errs = append(errs, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	return s, nil
+}
+
+// AddFile adds a user lexicon file (--lexicon FILE): a force file or a jobs
+// file in the YAML format, whose lang header says which language it extends.
+// Entries and cues with the id of an existing one replace it.
+func (s *Set) AddFile(name string, data []byte) error {
+	return s.addFile(name, "", data)
+}
+
+func (s *Set) addFile(name, dirLang string, data []byte) error {
+	sum := sha256.Sum256(data)
+	s.Files = append(s.Files, File{Name: name, SHA256: hex.EncodeToString(sum[:])})
+	base := path.Base(name)
+	switch {
+	case strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml"):
+		return s.addYAML(name, dirLang, data)
+	case base == "negators.txt":
+		words, err := parseList(name, data)
+		s.lang(dirLang).Negators = append(s.lang(dirLang).Negators, words...)
+		return err
+	case base == "stopwords.txt":
+		words, err := parseList(name, data)
+		s.lang(dirLang).Stopwords = append(s.lang(dirLang).Stopwords, words...)
+		return err
+	case base == "intensifiers.txt":
+		fs, err := parseFactors(name, data)
+		s.lang(dirLang).Intensifiers = append(s.lang(dirLang).Intensifiers, fs...)
+		return err
+	}
+	return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("unknown lexicon file (want *.yaml, negators.txt, stopwords.txt or intensifiers.txt)")}
+}
+
+type multiError []error
+
+func (m multiError) Error() string {
+	var b strings.Builder
+	for i, e := range m {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+func (m multiError) Unwrap() []error { return m }
+
+func joinErrors(errs []error) error {
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return errs[0]
+	}
+	return multiError(errs)
+}

@@ -1,0 +1,133 @@
+package lexicon
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestLoadErrorsPointIntoTheFile(t *testing.T) {
+	tests := []struct {
+		name, file, data string
+		want             string // substring of the error, starting with file:line:col
+	}{
+		{"unknown key", "nl/struggle.yaml",
+			"lang: nl\nforce: struggle\nentries:\n  - id: a\n    patern: x\n    match: [x]\n",
+			"nl/struggle.yaml:5:5: unknown key \"patern\""},
+		{"bad force", "nl/x.yaml", "lang: nl\nforce: pain\nentries: []\n",
+			"nl/x.yaml:2:8: force \"pain\""},
+		{"lang mismatch", "nl/x.yaml", "lang: en\nforce: habit\nentries: []\n",
+			"nl/x.yaml:1:1: lang \"en\" in a file under nl/"},
+		{"duplicate id", "en/habit.yaml",
+			"lang: en\nforce: habit\nentries:\n  - id: a\n    pattern: x\n  - id: a\n    pattern: y\n",
+			"en/habit.yaml:6:5: duplicate id \"a\""},
+		{"empty pattern", "en/habit.yaml", "lang: en\nforce: habit\nentries:\n  - id: a\n    pattern: ''\n",
+			"en/habit.yaml:4:5: entry a: empty pattern"},
+		{"gap at start", "en/habit.yaml", "lang: en\nforce: habit\nentries:\n  - id: a\n    pattern: ... x\n",
+			"cannot start or end"},
+		{"short prefix", "en/habit.yaml", "lang: en\nforce: habit\nentries:\n  - id: a\n    pattern: ab*\n",
+			"too short"},
+		{"bad weight", "en/habit.yaml", "lang: en\nforce: habit\nentries:\n  - id: a\n    pattern: x\n    weight: 9\n",
+			"weight 9 outside"},
+		{"bad factor", "en/intensifiers.txt", "very 1.5\nsomewhat much\n",
+			"en/intensifiers.txt:2: factor \"much\""},
+		{"unknown file", "en/notes.md", "hello", "unknown lexicon file"},
+		{"yaml syntax", "en/habit.yaml", "lang: en\nforce: [\n", "en/habit.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(fstest.MapFS{tt.file: {Data: []byte(tt.data)}}, "")
+			if err == nil {
+				t.Fatalf("no error, want %q", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q\nwant it to contain %q", err, tt.want)
+			}
+			var le *Error
+			if !errors.As(err, &le) {
+				t.Errorf("error %T is not a *lexicon.Error", err)
+			}
+		})
+	}
+}
+
+func TestLoadAndOverride(t *testing.T) {
+	fsys := fstest.MapFS{
+		"en/struggle.yaml": {Data: []byte("lang: en\nforce: struggle\nentries:\n  - id: slow\n    pattern: slow\n    match: [It is slow.]\n")},
+		"en/negators.txt":  {Data: []byte("# negators\nnot\nno longer # two words\n")},
+	}
+	s, err := Load(fsys, "lexicon/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := s.Langs["en"]
+	if len(en.Entries) != 1 || en.Entries[0].ID != "en.struggle.slow" || en.Entries[0].Weight != 1 {
+		t.Fatalf("entries %+v", en.Entries)
+	}
+	if strings.Join(en.Negators, "|") != "not|no longer" {
+		t.Errorf("negators %q", en.Negators)
+	}
+	if len(s.Files) != 2 || s.Files[0].Name != "lexicon/en/negators.txt" || len(s.Files[0].SHA256) != 64 {
+		t.Errorf("files %+v", s.Files)
+	}
+	// A user file with the same id replaces the entry; a new id is added.
+	err = s.AddFile("mine.yaml", []byte("lang: en\nforce: struggle\nentries:\n  - id: slow\n    pattern: sluggish\n    weight: 2\n  - id: laggy\n    pattern: lag*\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(en.Entries) != 2 || en.Entries[0].Pattern != "sluggish" || en.Entries[0].Weight != 2 || en.Entries[1].ID != "en.struggle.laggy" {
+		t.Errorf("after override %+v", en.Entries)
+	}
+}
+
+func TestParsePattern(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    string // slots rendered, or "error"
+	}{
+		{"kost ... tijd", "stem:kost | gap | stem:tijd"},
+		{"frustr*", "prefix:frustr"},
+		{"=top hoor", "literal:top | stem:hoor"},
+		{"zie|zag ... tegen op", "stem:zie,stem:zag | gap | stem:tegen | stem:op"},
+		{"Fed UP", "stem:fed | stem:up"},
+		{"a ... ... b", "error"},
+		{"=x*", "error"},
+		{"", "error"},
+	}
+	for _, tt := range tests {
+		slots, err := parsePattern(tt.pattern)
+		got := "error"
+		if err == nil {
+			var parts []string
+			for _, s := range slots {
+				if s.gap {
+					parts = append(parts, "gap")
+					continue
+				}
+				var alts []string
+				for _, a := range s.alts {
+					alts = append(alts, [...]string{"stem", "prefix", "literal"}[a.kind]+":"+a.word)
+				}
+				parts = append(parts, strings.Join(alts, ","))
+			}
+			got = strings.Join(parts, " | ")
+		}
+		if got != tt.want {
+			t.Errorf("parsePattern(%q) = %s, want %s", tt.pattern, got, tt.want)
+		}
+	}
+}
+
+func FuzzLexicon(f *testing.F) {
+	f.Add("lang: en\nforce: struggle\nentries:\n  - id: a\n    pattern: x ... y\n    match: [x y]\n")
+	f.Add("lang: nl\ncues:\n  - id: wil\n    pattern: ik wil\n    examples:\n      - text: Ik wil x.\n        job: x\n")
+	f.Add("lang: en\nforce: habit\nentries: {}\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		// Property: any bytes either load or give a positioned error; no panic.
+		_, err := Load(fstest.MapFS{"en/f.yaml": {Data: []byte(data)}}, "")
+		if err != nil && !strings.HasPrefix(err.Error(), "en/f.yaml") {
+			t.Errorf("error without the file name: %v", err)
+		}
+	})
+}

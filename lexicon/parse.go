@@ -1,0 +1,260 @@
+package lexicon
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"jobminer/pipeline/record"
+)
+
+// The YAML schemas. Unknown keys are errors with the key's position, checked
+// on the yaml.Node tree before decoding (yaml.v3's KnownFields only reports
+// positions inside its error text).
+var (
+	forceFileKeys = []string{"lang", "force", "description", "entries"}
+	entryKeys     = []string{"id", "pattern", "weight", "match", "nomatch", "note"}
+	jobsFileKeys  = []string{"lang", "description", "cues"}
+	cueKeys       = []string{"id", "pattern", "examples", "note"}
+	cueExKeys     = []string{"text", "job"}
+)
+
+func (s *Set) addYAML(name, dirLang string, data []byte) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return &Error{Pos: Pos{File: name}, Err: err}
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return &Error{Pos: Pos{File: name}, Err: errors.New("empty lexicon file")}
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return errAt(name, root, "a lexicon file is a mapping with lang, force and entries (or lang and cues)")
+	}
+	lang := scalar(root, "lang")
+	if lang == "" {
+		return errAt(name, root, "missing lang")
+	}
+	if dirLang != "" && lang != dirLang {
+		return errAt(name, root, fmt.Sprintf("lang %q in a file under %s/", lang, dirLang))
+	}
+	if get(root, "cues") != nil {
+		return s.addJobs(name, lang, root)
+	}
+	return s.addForces(name, lang, root)
+}
+
+func (s *Set) addForces(name, lang string, root *yaml.Node) error {
+	var errs []error
+	if err := checkKeys(name, root, forceFileKeys); err != nil {
+		errs = append(errs, err)
+	}
+	force := record.Force(scalar(root, "force"))
+	if !force.Valid() {
+		n := get(root, "force")
+		if n == nil {
+			n = root
+		}
+		return errAt(name, n, fmt.Sprintf("force %q: want struggle, progress, anxiety or habit", force))
+	}
+	entries := get(root, "entries")
+	if entries == nil || entries.Kind != yaml.SequenceNode {
+		return errAt(name, root, "entries: want a list")
+	}
+	l := s.lang(lang)
+	seen := map[string]bool{}
+	for _, n := range entries.Content {
+		if err := checkKeys(name, n, entryKeys); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		var raw struct {
+			ID      string   `yaml:"id"`
+			Pattern string   `yaml:"pattern"`
+			Weight  *float64 `yaml:"weight"`
+			Match   []string `yaml:"match"`
+			NoMatch []string `yaml:"nomatch"`
+		}
+		if err := n.Decode(&raw); err != nil {
+			errs = append(errs, errAt(name, n, err.Error()))
+			continue
+		}
+		pos := Pos{File: name, Line: n.Line, Col: n.Column}
+		e := Entry{
+			ID: lang + "." + string(force) + "." + raw.ID, Lang: lang, Force: force,
+			Pattern: strings.TrimSpace(raw.Pattern), Weight: 1, Match: raw.Match, NoMatch: raw.NoMatch, Pos: pos,
+		}
+		if raw.Weight != nil {
+			e.Weight = *raw.Weight
+		}
+		switch {
+		case raw.ID == "" || strings.ContainsAny(raw.ID, " \t."):
+			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("id %q: want a slug without spaces or dots", raw.ID)})
+			continue
+		case seen[raw.ID]:
+			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("duplicate id %q", raw.ID)})
+			continue
+		case e.Pattern == "":
+			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("entry %s: empty pattern", raw.ID)})
+			continue
+		case e.Weight <= 0 || e.Weight > 5:
+			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("entry %s: weight %v outside (0, 5]", raw.ID, e.Weight)})
+			continue
+		}
+		if _, err := parsePattern(e.Pattern); err != nil {
+			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("entry %s: %v", raw.ID, err)})
+			continue
+		}
+		seen[raw.ID] = true
+		l.putEntry(e)
+	}
+	return joinErrors(errs)
+}
+
+// putEntry adds e, replacing an entry with the same id (user overrides).
+func (l *Language) putEntry(e Entry) {
+	for i := range l.Entries {
+		if l.Entries[i].ID == e.ID {
+			l.Entries[i] = e
+			return
+		}
+	}
+	l.Entries = append(l.Entries, e)
+}
+
+func (s *Set) addJobs(name, lang string, root *yaml.Node) error {
+	var errs []error
+	if err := checkKeys(name, root, jobsFileKeys); err != nil {
+		errs = append(errs, err)
+	}
+	cues := get(root, "cues")
+	if cues.Kind != yaml.SequenceNode {
+		return errAt(name, cues, "cues: want a list")
+	}
+	l := s.lang(lang)
+	for _, n := range cues.Content {
+		if err := checkKeys(name, n, cueKeys); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		c := Cue{ID: lang + ".job." + scalar(n, "id"), Lang: lang, Pattern: strings.TrimSpace(scalar(n, "pattern")),
+			Pos: Pos{File: name, Line: n.Line, Col: n.Column}}
+		if scalar(n, "id") == "" || c.Pattern == "" {
+			errs = append(errs, &Error{Pos: c.Pos, Err: errors.New("a cue needs an id and a pattern")})
+			continue
+		}
+		if _, err := parsePattern(c.Pattern); err != nil {
+			errs = append(errs, &Error{Pos: c.Pos, Err: fmt.Errorf("cue %s: %v", c.ID, err)})
+			continue
+		}
+		if ex := get(n, "examples"); ex != nil {
+			for _, en := range ex.Content {
+				if err := checkKeys(name, en, cueExKeys); err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				c.Examples = append(c.Examples, CueExample{Text: scalar(en, "text"), Job: scalar(en, "job"),
+					Pos: Pos{File: name, Line: en.Line, Col: en.Column}})
+			}
+		}
+		replaced := false
+		for i := range l.Cues {
+			if l.Cues[i].ID == c.ID {
+				l.Cues[i], replaced = c, true
+			}
+		}
+		if !replaced {
+			l.Cues = append(l.Cues, c)
+		}
+	}
+	return joinErrors(errs)
+}
+
+func checkKeys(name string, n *yaml.Node, allowed []string) error {
+	if n.Kind != yaml.MappingNode {
+		return errAt(name, n, "want a mapping")
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		ok := false
+		for _, a := range allowed {
+			if k.Value == a {
+				ok = true
+			}
+		}
+		if !ok {
+			return errAt(name, k, fmt.Sprintf("unknown key %q (want one of %s)", k.Value, strings.Join(allowed, ", ")))
+		}
+	}
+	return nil
+}
+
+func get(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func scalar(n *yaml.Node, key string) string {
+	if v := get(n, key); v != nil && v.Kind == yaml.ScalarNode {
+		return strings.TrimSpace(v.Value)
+	}
+	return ""
+}
+
+func errAt(name string, n *yaml.Node, msg string) error {
+	return &Error{Pos: Pos{File: name, Line: n.Line, Col: n.Column}, Err: errors.New(msg)}
+}
+
+// parseList reads a one-phrase-per-line file; # starts a comment.
+func parseList(name string, data []byte) ([]string, error) {
+	var out []string
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for line := 1; sc.Scan(); line++ {
+		t := sc.Text()
+		if i := strings.IndexByte(t, '#'); i >= 0 {
+			t = t[:i]
+		}
+		t = strings.Join(strings.Fields(strings.ToLower(t)), " ")
+		if t != "" {
+			out = append(out, t)
+		}
+	}
+	return out, sc.Err()
+}
+
+// parseFactors reads "phrase factor" lines.
+func parseFactors(name string, data []byte) ([]Factor, error) {
+	var out []Factor
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for line := 1; sc.Scan(); line++ {
+		t := sc.Text()
+		if i := strings.IndexByte(t, '#'); i >= 0 {
+			t = t[:i]
+		}
+		f := strings.Fields(strings.ToLower(t))
+		if len(f) == 0 {
+			continue
+		}
+		if len(f) < 2 {
+			return out, &Error{Pos: Pos{File: name, Line: line}, Err: fmt.Errorf("want \"phrase factor\", got %q", strings.TrimSpace(t))}
+		}
+		v, err := strconv.ParseFloat(f[len(f)-1], 64)
+		if err != nil || v <= 0 || v > 5 {
+			return out, &Error{Pos: Pos{File: name, Line: line}, Err: fmt.Errorf("factor %q: want a number in (0, 5]", f[len(f)-1])}
+		}
+		out = append(out, Factor{Phrase: strings.Join(f[:len(f)-1], " "), Factor: v})
+	}
+	return out, sc.Err()
+}

@@ -1,0 +1,50 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"jobminer/pipeline/record"
+)
+
+// Print writes the report as tables for a terminal. With errors, every miss
+// and false hit follows with its text.
+func (r *Report) Print(w io.Writer, errors bool) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "lang\tforce\tTP\tFP\tFN\tprecision\trecall\tF1\t\n")
+	for _, l := range r.Languages {
+		for _, f := range record.Forces {
+			c := l.Forces[string(f)]
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", l.Lang, f, c.TP, c.FP, c.FN, c.Precision(), c.Recall(), c.F1())
+		}
+		c := l.Micro
+		fmt.Fprintf(tw, "%s\tmicro\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", l.Lang, c.TP, c.FP, c.FN, c.Precision(), c.Recall(), c.F1())
+		fmt.Fprintf(tw, "%s\tmacro F1\t\t\t\t\t\t%.3f\t\n", l.Lang, l.MacroF1)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "lang\trecords\tgold jobs\tfound\tjob rate\tleaks\tconfusion (gold->tagged)\t\n")
+	for _, l := range r.Languages {
+		var conf []string
+		for _, k := range sortedKeys(l.Confusion) {
+			conf = append(conf, fmt.Sprintf("%s %d", k, l.Confusion[k]))
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.3f\t%d\t%s\t\n", l.Lang, l.Records, l.GoldJobs, l.JobsFound, l.JobRate(), l.Leaks, strings.Join(conf, ", "))
+	}
+	tw.Flush()
+	if !errors {
+		return
+	}
+	fmt.Fprintln(w)
+	for _, e := range r.Errors {
+		switch e.Kind {
+		case "job-miss":
+			fmt.Fprintf(w, "%s [%s] job-miss want %q got %q: %s\n", e.ID, e.Lang, e.Want, e.Got, e.Text)
+		default:
+			fmt.Fprintf(w, "%s [%s] %s %s: %s  {%s}\n", e.ID, e.Lang, e.Kind, e.Force, e.Text, e.Got)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"jobminer/lexicon"
+	"jobminer/pipeline/extract"
+	"jobminer/pipeline/record"
+	"jobminer/pipeline/tag"
+	"jobminer/pipeline/text"
+)
+
+var testLexicon = fstest.MapFS{
+	"en/jobs.yaml": {Data: []byte(`lang: en
+cues:
+  - id: want-to
+    pattern: want to
+  - id: how-do-i
+    pattern: how do i
+  - id: so-i-can
+    pattern: so i can
+`)},
+	"en/struggle.yaml": {Data: []byte("lang: en\nforce: struggle\nentries:\n  - id: annoying\n    pattern: annoying\n")},
+	"en/stopwords.txt": {Data: []byte("my\nthe\nto\nevery\na\nan\ni\n")},
+	"nl/jobs.yaml": {Data: []byte(`lang: nl
+cues:
+  - id: ik-wil
+    pattern: ik wil
+  - id: lukt-niet-om
+    pattern: lukt ... niet om
+  - id: hoe-kan-ik
+    pattern: hoe kan ik
+`)},
+	"nl/stopwords.txt": {Data: []byte("mijn\nm'n\nde\nhet\nuit\nmeer\nnaar\n")},
+}
+
+func TestJobs(t *testing.T) {
+	set, err := lexicon.Load(testLexicon, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := text.NewAnalyzer()
+	lex, err := lexicon.Compile(set, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, lang, text string
+		role             record.Role
+		want             []string // statement | key
+	}{
+		{"english want to", "en", "I want to export my invoices to Excel every month.", record.Customer,
+			[]string{"export my invoices to Excel every month | excel export invoic month"}},
+		{"filler dropped", "en", "I just want to really quickly export invoices, but it fails.", record.Customer,
+			[]string{"quickly export invoices | export invoic quick"}},
+		{"question", "en", "How do I change my nominated pharmacy online?", record.Customer,
+			[]string{"change my nominated pharmacy online | chang nomin onlin pharmaci"}},
+		{"two jobs split at the next cue", "en", "I want to link my bank account so I can stop typing payments.", record.Customer,
+			[]string{"link my bank account | account bank link", "stop typing payments | payment stop type"}},
+		{"too little content", "en", "I want to go.", record.Customer, nil},
+		{"interviewer never", "en", "So you want to export your invoices?", record.Interviewer, nil},
+		{"dutch ik wil", "nl", "Ik wil meer uit m'n kledingkast halen.", record.Customer,
+			[]string{"meer uit m'n kledingkast halen | hal kledingkast"}},
+		{"dutch te dropped", "nl", "Het lukt me niet om mijn facturen te exporteren.", record.Customer,
+			[]string{"mijn facturen exporteren | exporter factur"}},
+		{"dutch question", "nl", "Hoe kan ik de factuur naar Excel exporteren?", record.Customer,
+			[]string{"de factuur naar Excel exporteren | excel exporter factur"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := record.Utterance{Text: tt.text, Role: tt.role, Language: tt.lang}
+			a.Analyze(&u, tt.lang)
+			l := lex.Lang(tt.lang)
+			tag.Tag(&u, l)
+			extract.Jobs(&u, l)
+			var got []string
+			for _, j := range u.Jobs {
+				got = append(got, j.Statement+" | "+j.Key)
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("%q\n got %q\nwant %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMentionsAreTiedToTheNearestJob(t *testing.T) {
+	set, _ := lexicon.Load(testLexicon, "")
+	a := text.NewAnalyzer()
+	lex, _ := lexicon.Compile(set, a)
+	u := record.Utterance{Role: record.Customer, Language: "en",
+		Text: "It is annoying. I want to export my invoices to Excel. Also I want to send reminders automatically, annoying."}
+	a.Analyze(&u, "en")
+	tag.Tag(&u, lex.Lang("en"))
+	extract.Jobs(&u, lex.Lang("en"))
+	if len(u.Jobs) != 2 || len(u.Mentions) != 2 {
+		t.Fatalf("jobs %+v mentions %+v", u.Jobs, u.Mentions)
+	}
+	// The first mention has no job in its sentence: the nearest job is the first.
+	// The second is in the second job's sentence.
+	if u.Mentions[0].Job != 0 || u.Mentions[1].Job != 1 {
+		t.Errorf("ties: %d %d", u.Mentions[0].Job, u.Mentions[1].Job)
+	}
+}

@@ -1,0 +1,142 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// field is a canonical input field that CSV columns and JSON keys map to.
+type field int
+
+const (
+	fID field = iota
+	fText
+	fSpeaker
+	fRole
+	fChannel
+	fLang
+	fCreated
+	fUpdated
+	fCustomer
+	fConversation
+	numFields
+)
+
+// fieldNames are the canonical names, as used by Options.Map (--map NAME=COLUMN).
+var fieldNames = [numFields]string{
+	fID:           "id",
+	fText:         "text",
+	fSpeaker:      "speaker",
+	fRole:         "role",
+	fChannel:      "channel",
+	fLang:         "lang",
+	fCreated:      "created_at",
+	fUpdated:      "updated_at",
+	fCustomer:     "customer_id",
+	fConversation: "conversation_id",
+}
+
+// fieldAliases are the column/key names tried for each field, best first;
+// matching is case-insensitive and ignores surrounding spaces. A name that is
+// ambiguous between fields appears under one field only. The conversation
+// aliases deliberately leave out "ticket": in a ticket export a ticket column
+// usually identifies each row, and grouping rows wrongly loses more than not
+// grouping them.
+var fieldAliases = [numFields][]string{
+	fID:           {"id", "ticket_id", "record_id", "message_id", "msg_id", "uuid"},
+	fText:         {"text", "body", "message", "content", "description", "utterance", "comment", "transcript", "tekst", "bericht", "omschrijving", "beschrijving", "inhoud"},
+	fSpeaker:      {"speaker", "author", "name", "from", "sender", "author_name", "speaker_name", "user_name", "spreker", "afzender", "naam", "van"},
+	fRole:         {"role", "speaker_role", "author_role", "sender_role", "sender_type", "author_type", "rol"},
+	fChannel:      {"channel", "source_type", "via", "kanaal"},
+	fLang:         {"lang", "language", "locale", "taal"},
+	fCreated:      {"created_at", "timestamp", "date", "time", "created", "datetime", "sent_at", "datum", "tijdstip", "aangemaakt"},
+	fUpdated:      {"updated_at", "updated", "modified", "modified_at", "last_modified", "gewijzigd", "bijgewerkt"},
+	fCustomer:     {"customer_id", "user_id", "requester", "requester_id", "client_id", "klant_id", "klantnummer"},
+	fConversation: {"conversation_id", "conversation", "thread_id", "thread", "chat_id", "session_id", "doc_id", "gesprek_id"},
+}
+
+// fieldByName returns the canonical field named s (case-insensitive).
+func fieldByName(s string) (field, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for f, name := range fieldNames {
+		if name == s {
+			return field(f), true
+		}
+	}
+	return 0, false
+}
+
+// keyOf normalises a column or key name for matching.
+func keyOf(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// resolveColumns maps canonical fields to column indexes for a CSV header
+// (-1 = absent). Options.Map overrides win and their columns are taken out of
+// alias matching; an override naming a missing column is an error, because
+// the user asked for it by name.
+func resolveColumns(header []string, opts Options) ([numFields]int, error) {
+	var cols [numFields]int
+	for i := range cols {
+		cols[i] = -1
+	}
+	index := make(map[string]int, len(header))
+	for i, h := range header {
+		k := keyOf(h)
+		if _, dup := index[k]; !dup {
+			index[k] = i // the first of duplicate columns wins
+		}
+	}
+	taken := make(map[int]bool)
+	overrides, err := overrides(opts)
+	if err != nil {
+		return cols, err
+	}
+	for f, name := range overrides {
+		i, ok := index[keyOf(name)]
+		if !ok {
+			return cols, fmt.Errorf("--map %s=%s: no column %q in the header", fieldNames[f], name, name)
+		}
+		cols[f] = i
+		taken[i] = true
+	}
+	for f := field(0); f < numFields; f++ {
+		if _, ok := overrides[f]; ok {
+			continue
+		}
+		for _, alias := range fieldAliases[f] {
+			if i, ok := index[alias]; ok && !taken[i] {
+				cols[f] = i
+				taken[i] = true
+				break
+			}
+		}
+	}
+	return cols, nil
+}
+
+// overrides parses Options.Map into canonical fields.
+func overrides(opts Options) (map[field]string, error) {
+	if len(opts.Map) == 0 {
+		return nil, nil
+	}
+	m := make(map[field]string, len(opts.Map))
+	keys := make([]string, 0, len(opts.Map))
+	for k := range opts.Map {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // deterministic error messages
+	for _, k := range keys {
+		f, ok := fieldByName(k)
+		if !ok {
+			return nil, fmt.Errorf("--map %s=%s: unknown field %q (known: %s)", k, opts.Map[k], k, strings.Join(fieldNames[:], ", "))
+		}
+		m[f] = opts.Map[k]
+	}
+	return m, nil
+}
+
+// noTextReason explains a missing text column or field.
+func noTextReason(what string) string {
+	return fmt.Sprintf("no text %s: looked for %s; use --map text=%s", what,
+		strings.Join(fieldAliases[fText], ", "), strings.ToUpper(what))
+}

@@ -1,0 +1,150 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// jsonRows turns decoded JSON objects into rows, resolving field names
+// case-insensitively with the aliases of fields.go. Options.Map values may
+// be dotted paths into nested objects ("author.name").
+type jsonRows struct {
+	overrides map[field]string
+}
+
+func newJSONRows(opts Options) (*jsonRows, error) {
+	ovr, err := overrides(opts)
+	if err != nil {
+		return nil, err
+	}
+	return &jsonRows{overrides: ovr}, nil
+}
+
+// decodeObject parses data as exactly one JSON value, keeping numbers as
+// written, and requires it to be an object.
+func decodeObject(data []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("invalid JSON: %v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("invalid JSON: more text after the first value")
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("JSON %s, not an object", jsonKind(v))
+	}
+	return obj, nil
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case []any:
+		return "array"
+	case string:
+		return "string"
+	case json.Number:
+		return "number"
+	case bool:
+		return "boolean"
+	case nil:
+		return "null"
+	}
+	return "object"
+}
+
+// row resolves obj into a row, or returns the reason it cannot.
+func (j *jsonRows) row(obj map[string]any, line int) (row, string) {
+	r := row{line: line}
+	folded := make(map[string]any, len(obj))
+	from := make(map[string]string, len(obj)) // folded key -> key it came from
+	for k, v := range obj {
+		fk := keyOf(k)
+		// Of keys that differ only in case, the smallest wins (so "Text"
+		// beats "text"), whatever the map order.
+		if prev, dup := from[fk]; !dup || k < prev {
+			folded[fk], from[fk] = v, k
+		}
+	}
+	for f := field(0); f < numFields; f++ {
+		v, found := j.lookup(folded, f)
+		if !found {
+			if f == fText {
+				return r, noTextReason("field")
+			}
+			continue
+		}
+		s, ok := scalar(v)
+		if !ok && f == fText {
+			return r, fmt.Sprintf("text field holds a JSON %s, not text", jsonKind(v))
+		}
+		r.v[f] = clean(s)
+	}
+	return r, ""
+}
+
+// lookup finds field f in a key-folded object: the override path if one is
+// set, else the first alias present.
+func (j *jsonRows) lookup(folded map[string]any, f field) (any, bool) {
+	if path, ok := j.overrides[f]; ok {
+		if v, ok := folded[keyOf(path)]; ok {
+			return v, true
+		}
+		var cur any = folded
+		for _, part := range strings.Split(path, ".") {
+			m, ok := cur.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			if cur, ok = lookupFold(m, part); !ok {
+				return nil, false
+			}
+		}
+		return cur, true
+	}
+	for _, alias := range fieldAliases[f] {
+		if v, ok := folded[alias]; ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// lookupFold finds key in m case-insensitively.
+func lookupFold(m map[string]any, key string) (any, bool) {
+	if v, ok := m[key]; ok {
+		return v, true
+	}
+	k := keyOf(key)
+	for mk, v := range m {
+		if keyOf(mk) == k {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// scalar renders a JSON scalar as a string; numbers keep their written form
+// (ids as numbers become decimal strings), null is "". ok is false for
+// objects and arrays.
+func scalar(v any) (string, bool) {
+	switch x := v.(type) {
+	case nil:
+		return "", true
+	case string:
+		return x, true
+	case json.Number:
+		return x.String(), true
+	case bool:
+		if x {
+			return "true", true
+		}
+		return "false", true
+	}
+	return "", false
+}

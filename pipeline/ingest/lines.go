@@ -1,0 +1,89 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxLine is the longest line (or CSV record) a reader keeps; a longer one
+// becomes a Reject instead of growing memory without bound.
+const maxLine = 16 << 20
+
+var errLineTooLong = fmt.Errorf("line longer than %d MiB", maxLine>>20)
+
+// lineReader reads physical lines with their 1-based numbers. Lines longer
+// than limit are reported with tooLong set and their content dropped; the
+// reader then goes on with the next line.
+type lineReader struct {
+	r     *bufio.Reader
+	limit int
+	n     int // number of the line last returned
+	buf   []byte
+}
+
+func newLineReader(r io.Reader, limit int) *lineReader {
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(r, 64<<10)
+	}
+	return &lineReader{r: br, limit: limit}
+}
+
+// next returns the next line without its "\n" or "\r\n". The slice is valid
+// until the next call. At the end it returns io.EOF; other errors are I/O
+// errors that stop the file.
+func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
+	lr.buf = lr.buf[:0]
+	read := false
+	for {
+		chunk, err := lr.r.ReadSlice('\n')
+		if len(chunk) > 0 {
+			read = true
+		}
+		if !tooLong {
+			if len(lr.buf)+len(chunk) > lr.limit+2 { // +2: the line ending does not count
+				tooLong = true
+				lr.buf = lr.buf[:0]
+			} else {
+				lr.buf = append(lr.buf, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err == io.EOF && read {
+			err = nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		break
+	}
+	lr.n++
+	line = bytes.TrimSuffix(lr.buf, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	if len(line) > lr.limit {
+		tooLong = true
+	}
+	if tooLong {
+		return nil, true, nil
+	}
+	return line, false, nil
+}
+
+// clean makes s safe to pass on: invalid UTF-8 becomes U+FFFD and NUL bytes
+// are dropped. Everything else stays as found.
+func clean(s string) string {
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return s
+}

@@ -1,0 +1,117 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// headSize is how much of a file (after gunzip) detection may look at.
+const headSize = 64 << 10
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// Read opens one input (gunzipping gzip data transparently, detecting the
+// format from name and content unless opts.Format is set) and calls emit for
+// every record, in file order (a grouped conversation is emitted when it ends,
+// followed by the rejects found inside it). It returns an error only for
+// failures that stop the whole file: open/read errors, corrupt gzip, an
+// unknown forced format or a file whose format cannot be told; a bad record is
+// emitted as a Reject and reading goes on. Stats are filled in as far as the
+// file could be read; SHA256 covers the whole stored file whenever the raw
+// bytes are readable, even if decoding stopped early.
+func Read(in Input, opts Options, emit func(Item)) (Stats, error) {
+	f, err := os.Open(in.Path)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer f.Close()
+	return readStream(f, in, opts, emit)
+}
+
+// readStream is Read on an open stream of the file as stored.
+func readStream(f io.Reader, in Input, opts Options, emit func(Item)) (Stats, error) {
+	var st Stats
+	h := sha256.New()
+	counter := &countWriter{}
+	raw := bufio.NewReaderSize(io.TeeReader(f, io.MultiWriter(h, counter)), headSize)
+	finish := func() {
+		// Hash the rest of the stored bytes that decoding did not need.
+		io.Copy(io.Discard, raw)
+		st.Bytes = counter.n
+		st.SHA256 = hex.EncodeToString(h.Sum(nil))
+	}
+
+	var r io.Reader = raw
+	if magic, _ := raw.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(raw)
+		if err != nil {
+			finish()
+			return st, fmt.Errorf("gzip: %w", err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	br := bufio.NewReaderSize(r, headSize)
+	head, err := br.Peek(headSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		finish()
+		return st, err
+	}
+	if bytes.HasPrefix(head, utf8BOM) {
+		br.Discard(len(utf8BOM))
+		head = head[len(utf8BOM):]
+	}
+
+	name := in.Rel
+	if name == "" {
+		name = filepath.Base(in.Path)
+	}
+	var format *Format
+	if opts.Format != "" {
+		var ok bool
+		if format, ok = Lookup(opts.Format); !ok {
+			finish()
+			return st, opts.Validate()
+		}
+	} else if len(bytes.TrimSpace(head)) == 0 {
+		// An empty file holds no records; it is not an error.
+		if format = detectByExtension(name); format != nil {
+			st.Format = format.Name
+		}
+		finish()
+		return st, nil
+	} else if format = detect(name, head); format == nil {
+		finish()
+		return st, fmt.Errorf("cannot tell the format of %s (not %s by name or content); use --format", name, strings.Join(FormatNames(), ", "))
+	}
+	st.Format = format.Name
+	err = format.read(br, in, opts, emit)
+	finish()
+	return st, err
+}
+
+// detectByExtension returns the first format claiming name's extension.
+func detectByExtension(name string) *Format {
+	ext := extOf(name)
+	for i := range Formats {
+		if hasString(Formats[i].Extensions, ext) {
+			return &Formats[i]
+		}
+	}
+	return nil
+}
+
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
+}

@@ -1,0 +1,348 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"jobminer/pipeline/record"
+)
+
+// A transcript is plain text of speaker turns, one file = one interview:
+//
+//	Interviewer: Hoe gaat het nu?
+//	[00:01:23] Klant: Nou, niet zo best.
+//	Klant (00:01:30): Het duurt elke keer zo lang.
+//	Jan de Vries  00:02:10          (Otter style: the text follows on the next lines)
+//	Ik wil gewoon dat het werkt.
+//
+// Rules, decided here:
+//   - A label starts the line (after an optional time), has at most 4 words
+//     and 40 characters, begins with a letter and is followed by ':' and a
+//     space or the line end, so "https://..." and "om 10:30 ..." are no
+//     labels. It must also look like a speaker: a role word, an
+//     --interviewer name, a capitalised name ("Jan de Vries", "Speaker 2"),
+//     or any label used at least twice in the file; and it must not be a
+//     common heading or connective ("Note:", "Datum:", "Maar:").
+//   - A line without a label continues the current turn, joined with a
+//     space. After a blank line, unlabelled text starts a new utterance of
+//     the same speaker, so each paragraph keeps its own line number.
+//   - Time-only lines are skipped; times before or after a label are
+//     recognised and dropped, since record.Utterance has no offset field
+//     (its Time is wall-clock time and stays zero).
+//   - Lines before the first label are a header (title, date) and skipped
+//     when there are at most 10 of them of at most 120 characters each;
+//     otherwise they become one Reject, "text before the first speaker
+//     label". A file without any label is one Reject.
+//   - A label without text, followed by no text, is dropped: no speech is lost.
+
+const (
+	maxLabelWords = 4
+	maxLabelRunes = 40
+	maxHeaderLine = 120
+	maxHeaderRows = 10
+)
+
+const timeRe = `\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`
+
+var (
+	timeOnlyRe = regexp.MustCompile(`^\s*[\[(]?` + timeRe + `[\])]?\s*$`)
+	// labelRe: optional time, label, optional "(time)", ':', then a space and
+	// the text or the line end.
+	labelRe = regexp.MustCompile(`^\s*(?:[\[(]?` + timeRe + `[\])]?\s*[-–—]?\s*)?([^:\[\]()]{1,80}?)\s*(?:[\[(]` + timeRe + `[\])])?\s*:(?:\s+(.*))?$`)
+	// otterRe: a label and a time alone on a line; the text follows.
+	otterRe = regexp.MustCompile(`^\s*([^:\[\]()]{1,80}?)\s+[\[(]?` + timeRe + `[\])]?\s*$`)
+)
+
+// transcriptRoles are the speaker conventions of interview transcripts,
+// keyed by folded label; other labels fall back to NormalizeRole.
+var transcriptRoles = map[string]record.Role{
+	"interviewer": record.Interviewer, "moderator": record.Interviewer, "onderzoeker": record.Interviewer,
+	"interviewster": record.Interviewer, "q": record.Interviewer, "i": record.Interviewer, "vraag": record.Interviewer,
+	"question": record.Interviewer, "researcher": record.Interviewer, "facilitator": record.Interviewer,
+	"klant": record.Customer, "respondent": record.Customer, "deelnemer": record.Customer, "participant": record.Customer,
+	"customer": record.Customer, "gebruiker": record.Customer, "a": record.Customer, "r": record.Customer,
+	"antwoord": record.Customer, "answer": record.Customer, "interviewee": record.Customer,
+}
+
+// notLabels are words that end in ':' at a line start without naming a
+// speaker: headings, metadata, connectives. Keyed by folded label.
+var notLabels = makeSet(
+	"note", "notes", "nb", "n.b.", "ps", "p.s.", "edit", "update", "tip", "let op", "opmerking", "opmerkingen",
+	"datum", "date", "time", "tijd", "titel", "title", "onderwerp", "subject", "locatie", "location", "plaats",
+	"duur", "duration", "deelnemers", "participants", "aanwezig", "aanwezigen", "attendees", "project",
+	"transcript", "transcriptie", "bron", "source", "url", "link", "re", "fw", "fwd", "cc", "bcc", "to", "aan",
+	"van", "from", "sent", "verzonden", "example", "voorbeeld", "bijvoorbeeld", "bv", "bijv", "bijv.", "eg", "e.g.",
+	"ie", "i.e.", "btw", "fyi", "todo", "conclusie", "conclusion", "samenvatting", "summary", "maar", "en", "dus",
+	"want", "omdat", "of", "but", "and", "so", "because", "or", "then", "dan", "ook", "also", "ja", "nee", "yes",
+	"no", "ok", "oké", "okay", "well", "nou", "tja", "zoals", "namelijk", "namely", "warning", "error", "fout",
+	"tel", "telefoon", "phone", "email", "e mail", "mail", "adres", "address", "website", "tags", "status",
+	"prioriteit", "priority", "versie", "version", "stap", "step", "punt", "point", "vragen", "questions",
+	"interview", "gesprek", "context", "achtergrond", "background", "doel", "goal", "agenda",
+)
+
+// nameParticles may be lower case inside a capitalised name.
+var nameParticles = makeSet("de", "van", "der", "den", "het", "ten", "ter", "te", "von", "da", "di", "du", "le", "la", "del", "bin", "al", "'t", "van't")
+
+func makeSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// tline is one classified transcript line.
+type tline struct {
+	n     int
+	raw   string // the whole line
+	text  string // the whole line, or the text after the label
+	label string // candidate speaker label, "" if none
+	kind  tkind
+}
+
+type tkind int
+
+const (
+	tBlank tkind = iota
+	tTime        // a time alone on a line
+	tText        // text without a label candidate
+	tLabel       // a label candidate, with text after it or on the next lines
+)
+
+// classify finds the syntactic shape of one line.
+func classify(n int, s string) tline {
+	l := tline{n: n, raw: s, text: s}
+	switch {
+	case strings.TrimSpace(s) == "":
+		l.kind = tBlank
+	case timeOnlyRe.MatchString(s):
+		l.kind = tTime
+	default:
+		l.kind = tText
+		if m := labelRe.FindStringSubmatch(s); m != nil && labelShape(m[1]) {
+			l.kind, l.label, l.text = tLabel, strings.TrimSpace(m[1]), m[2]
+		} else if m := otterRe.FindStringSubmatch(s); m != nil && labelShape(m[1]) {
+			l.kind, l.label, l.text = tLabel, strings.TrimSpace(m[1]), ""
+		}
+	}
+	return l
+}
+
+// labelShape checks the size and first character of a label candidate.
+func labelShape(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || utf8.RuneCountInString(s) > maxLabelRunes || len(strings.Fields(s)) > maxLabelWords {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsLetter(r) {
+		return false
+	}
+	return !strings.ContainsAny(s, `,;!?"“”„«»/\=<>*#@`)
+}
+
+// speakers decides which label candidates are speakers, given how often
+// each occurs.
+type speakers struct {
+	counts       map[string]int
+	interviewers map[string]bool
+}
+
+func (sp *speakers) accept(label string) bool {
+	k := foldLabel(label)
+	if notLabels[k] || notLabels[strings.TrimSuffix(k, ".")] {
+		return false
+	}
+	if _, ok := transcriptRoles[k]; ok {
+		return true
+	}
+	return NormalizeRole(label) != record.Unknown || sp.interviewers[k] ||
+		sp.interviewers[strings.ToLower(label)] || nameLike(label) || sp.counts[k] >= 2
+}
+
+// role classifies an accepted speaker label.
+func (sp *speakers) role(label string) record.Role {
+	k := foldLabel(label)
+	if sp.interviewers[k] || sp.interviewers[strings.ToLower(label)] {
+		return record.Interviewer
+	}
+	if r, ok := transcriptRoles[k]; ok {
+		return r
+	}
+	return NormalizeRole(label)
+}
+
+// nameLike reports whether s reads as a name: a capitalised (or uncased)
+// first word, then capitalised words, numbers or name particles.
+func nameLike(s string) bool {
+	for i, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsUpper(r), unicode.IsLetter(r) && !unicode.IsLower(r):
+		case i > 0 && (isDigits(w) || nameParticles[strings.ToLower(w)]):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// readTranscript reads a whole transcript file into one Document.
+func readTranscript(r io.Reader, in Input, opts Options, emit func(Item)) error {
+	lr := newLineReader(r, maxLine)
+	var lines []tline
+	var rejects []record.Reject
+	sp := &speakers{counts: map[string]int{}, interviewers: interviewerSet(opts.Interviewers)}
+	for {
+		b, tooLong, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if tooLong {
+			rejects = append(rejects, record.Reject{Source: record.Source{File: in.Rel, Line: lr.n}, Reason: errLineTooLong.Error()})
+			lines = append(lines, tline{n: lr.n, kind: tBlank})
+			continue
+		}
+		l := classify(lr.n, clean(string(b)))
+		if l.kind == tLabel {
+			sp.counts[foldLabel(l.label)]++
+		}
+		lines = append(lines, l)
+	}
+
+	doc := &record.Document{
+		Source:  record.Source{File: in.Rel, Line: 1},
+		Format:  "transcript",
+		Channel: record.Interview,
+	}
+	var cur *record.Utterance
+	var header []tline // lines before the first label
+	blank := false
+	for _, l := range lines {
+		if l.kind == tLabel && !sp.accept(l.label) {
+			l.kind, l.text = tText, l.raw
+		}
+		switch l.kind {
+		case tBlank:
+			blank = true
+		case tTime:
+		case tLabel:
+			doc.Utterances = append(doc.Utterances, record.Utterance{
+				Line: l.n, Speaker: l.label, Role: sp.role(l.label), Text: strings.TrimSpace(l.text),
+			})
+			cur = &doc.Utterances[len(doc.Utterances)-1]
+			blank = false
+		case tText:
+			t := strings.TrimSpace(l.text)
+			switch {
+			case cur == nil:
+				header = append(header, l)
+			case cur.Text == "":
+				cur.Text = t
+			case blank:
+				doc.Utterances = append(doc.Utterances, record.Utterance{Line: l.n, Speaker: cur.Speaker, Role: cur.Role, Text: t})
+				cur = &doc.Utterances[len(doc.Utterances)-1]
+			default:
+				cur.Text += " " + t
+			}
+			blank = false
+		}
+	}
+
+	// Drop labels that never got text (nothing said, nothing lost).
+	kept := doc.Utterances[:0]
+	for _, u := range doc.Utterances {
+		if u.Text != "" {
+			kept = append(kept, u)
+		}
+	}
+	doc.Utterances = kept
+
+	reject := func(line int, reason string) {
+		rejects = append([]record.Reject{{Source: record.Source{File: in.Rel, Line: line}, Reason: reason}}, rejects...)
+	}
+	switch {
+	case len(doc.Utterances) == 0 && len(header) > 0:
+		reject(header[0].n, "no speaker labels found (lines like 'Name: text'); use --format to read the file as another format")
+	case len(doc.Utterances) == 0:
+		if n := firstContentLine(lines); n > 0 {
+			reject(n, "no speech found: only speaker labels and times, no text")
+		}
+	case len(header) > maxHeaderRows || longestLine(header) > maxHeaderLine:
+		reject(header[0].n, fmt.Sprintf("text before the first speaker label (lines %d-%d) is not part of any turn", header[0].n, header[len(header)-1].n))
+	}
+	if len(doc.Utterances) > 0 {
+		emit(Item{Doc: doc})
+	}
+	for i := range rejects {
+		emit(Item{Reject: &rejects[i]})
+	}
+	return nil
+}
+
+// firstContentLine returns the number of the first line that is not blank,
+// or 0.
+func firstContentLine(ls []tline) int {
+	for _, l := range ls {
+		if l.kind != tBlank {
+			return l.n
+		}
+	}
+	return 0
+}
+
+func longestLine(ls []tline) int {
+	n := 0
+	for _, l := range ls {
+		n = max(n, utf8.RuneCountInString(l.text))
+	}
+	return n
+}
+
+// detectTranscript accepts .txt (or extension-less) text whose first 20
+// non-blank lines hold at least one speaker line and at least a quarter
+// speaker or time lines.
+func detectTranscript(name string, head []byte) bool {
+	// Only plain-text names: a README.md or a log full of "Usage:" lines
+	// would otherwise read as speakers.
+	switch extOf(name) {
+	case ".txt", ".text", "":
+	default:
+		return false
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return false
+	}
+	lines := nonBlankLines(head, 20)
+	if len(lines) == 0 {
+		return false
+	}
+	sp := &speakers{counts: map[string]int{}}
+	cls := make([]tline, len(lines))
+	for i, b := range lines {
+		cls[i] = classify(i+1, string(b))
+		if cls[i].kind == tLabel {
+			sp.counts[foldLabel(cls[i].label)]++
+		}
+	}
+	labels, times := 0, 0
+	for _, l := range cls {
+		switch {
+		case l.kind == tLabel && sp.accept(l.label):
+			labels++
+		case l.kind == tTime:
+			times++
+		}
+	}
+	// A quarter, not a half: Otter-style files put one label above a
+	// paragraph of several lines.
+	return labels > 0 && 4*(labels+times) >= len(lines)
+}

@@ -1,0 +1,185 @@
+package jobs
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Candidate is a scored job cluster, one row of jobs.parquet.
+type Candidate struct {
+	ID          string
+	Key         string // the representative key of the cluster
+	Keys        []string
+	Statement   string
+	Language    string
+	Occurrences int64
+	Mentions    int64
+	Documents   int64
+	Respondents int64
+	Struggle    float64
+	Progress    float64
+	Anxiety     float64
+	Habit       float64
+	Score       float64
+	First, Last time.Time
+	Examples    []string
+	ExampleDocs []string
+	Rank        int
+}
+
+// Score is the explainable formula, written down in the README:
+//
+//	score = log2(1 + n_respondents) × (1 + struggle + progress + 0.5 × (anxiety + habit))
+//
+// Reach counts on a log scale so that one loud customer cannot outrank a job
+// many people have; the forces say how much energy surrounds the job. Anxiety
+// and habit count half: they explain why people have not switched rather
+// than that the job is unmet.
+func Score(respondents int64, struggle, progress, anxiety, habit float64) float64 {
+	return math.Log2(1+float64(respondents)) * (1 + struggle + progress + 0.5*(anxiety+habit))
+}
+
+// Similarity thresholds for clustering keys (sets of content stems).
+const (
+	minShared  = 2   // stems two keys must share to be one job
+	minJaccard = 0.6 // |A∩B| / |A∪B|
+	minCover   = 0.5 // or: the smaller is inside the larger and covers this much of it
+)
+
+// Finalize clusters near-equal keys and scores the clusters. It returns the
+// candidates ranked by score (ties by id) and each key's job id. Clustering is
+// greedy and deterministic: keys are taken by occurrences (then key), and each
+// joins the first cluster whose leading key is similar enough, else leads a
+// new one. Comparing only with leaders keeps chains from joining unrelated
+// jobs.
+func (a *Aggregate) Finalize() ([]Candidate, map[string]string) {
+	keys := make([]string, 0, len(a.parts))
+	for k := range a.parts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		pi, pj := a.parts[keys[i]], a.parts[keys[j]]
+		if pi.Occurrences != pj.Occurrences {
+			return pi.Occurrences > pj.Occurrences
+		}
+		return keys[i] < keys[j]
+	})
+	type cluster struct {
+		lead  []string
+		keys  []string
+		total *Partial
+	}
+	var clusters []*cluster
+	byStem := map[string][]int{} // stem -> clusters whose leader has it
+	for _, k := range keys {
+		stems := strings.Fields(k)
+		join := -1
+		tried := map[int]bool{}
+		for _, s := range stems {
+			for _, ci := range byStem[s] {
+				if tried[ci] {
+					continue
+				}
+				tried[ci] = true
+				if similar(stems, clusters[ci].lead) && (join < 0 || ci < join) {
+					join = ci
+				}
+			}
+		}
+		p := a.parts[k]
+		if join < 0 {
+			c := &cluster{lead: stems, keys: []string{k}, total: newPartial(k)}
+			c.total.merge(p)
+			clusters = append(clusters, c)
+			for _, s := range stems {
+				byStem[s] = append(byStem[s], len(clusters)-1)
+			}
+			continue
+		}
+		c := clusters[join]
+		c.keys = append(c.keys, k)
+		c.total.merge(p)
+	}
+
+	ids := map[string]string{}
+	out := make([]Candidate, 0, len(clusters))
+	for _, c := range clusters {
+		p := c.total
+		sum := sha256.Sum256([]byte("job\x00" + p.Key))
+		cd := Candidate{
+			ID: hex.EncodeToString(sum[:8]), Key: p.Key, Keys: c.keys,
+			Statement: top(p.Statements, true), Language: top(p.Languages, false),
+			Occurrences: p.Occurrences, Mentions: p.Mentions,
+			Documents: int64(len(p.Docs)), Respondents: int64(len(p.Respondents)),
+			Struggle: float64(p.Forces[0]) / 1000, Progress: float64(p.Forces[1]) / 1000,
+			Anxiety: float64(p.Forces[2]) / 1000, Habit: float64(p.Forces[3]) / 1000,
+			First: p.First, Last: p.Last,
+		}
+		cd.Score = Score(cd.Respondents, cd.Struggle, cd.Progress, cd.Anxiety, cd.Habit)
+		for _, e := range p.Examples {
+			cd.Examples = append(cd.Examples, e.Quote)
+			cd.ExampleDocs = append(cd.ExampleDocs, e.DocID)
+		}
+		for _, k := range c.keys {
+			ids[k] = cd.ID
+		}
+		out = append(out, cd)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].ID < out[j].ID
+	})
+	for i := range out {
+		out[i].Rank = i + 1
+	}
+	return out, ids
+}
+
+func similar(a, b []string) bool {
+	inter := 0
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				inter++
+				break
+			}
+		}
+	}
+	if inter < minShared {
+		return false
+	}
+	union := len(a) + len(b) - inter
+	if float64(inter)/float64(union) >= minJaccard {
+		return true
+	}
+	small, large := len(a), len(b)
+	if small > large {
+		small, large = large, small
+	}
+	return inter == small && float64(small)/float64(large) >= minCover
+}
+
+// top returns the most frequent value; ties go to the shorter (for
+// statements), then the lexicographically smaller.
+func top(m map[string]int64, preferShort bool) string {
+	best, bestN := "", int64(-1)
+	for s, n := range m {
+		if n > bestN || n == bestN && better(s, best, preferShort) {
+			best, bestN = s, n
+		}
+	}
+	return best
+}
+
+func better(s, than string, preferShort bool) bool {
+	if preferShort && len(s) != len(than) {
+		return len(s) < len(than)
+	}
+	return s < than
+}

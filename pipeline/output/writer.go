@@ -1,0 +1,333 @@
+package output
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+)
+
+// DefaultRowGroupRows is the row group size used when Options.RowGroupRows is 0.
+const DefaultRowGroupRows = 64 * 1024
+
+// tmpPrefix names the per-run temporary directory inside the output dir.
+const tmpPrefix = ".jobminer-tmp-"
+
+// Options configures a Writer.
+type Options struct {
+	// RowGroupRows caps the rows per row group, and so the rows a table
+	// buffers in memory; 0 means DefaultRowGroupRows.
+	RowGroupRows int64
+	// CreatedBy is written to every file's footer, e.g. "jobminer version
+	// 1.2.0". Pinned so output bytes do not change when parquet-go is
+	// bumped; "" means "jobminer".
+	CreatedBy string
+}
+
+// codec is zstd at its default level on one goroutine: klauspost's EncodeAll
+// is deterministic for a given level and library version, so equal rows give
+// equal bytes.
+var codec = &zstd.Codec{Level: zstd.SpeedDefault, Concurrency: 1}
+
+// Writer writes one run's output. Tables are written into a temporary
+// directory inside the output directory; Commit moves each file into place
+// with a rename, so readers never see a half-written file and a failed or
+// aborted run leaves the previous output untouched.
+//
+// The Write methods may be called many times (streaming); each table buffers
+// at most one row group. Different tables may be written from different
+// goroutines; calls for one table are serialised.
+type Writer struct {
+	dir, tmp string
+
+	documents *table[DocumentRow]
+	mentions  *table[MentionRow]
+	jobs      *table[JobRow]
+	rejects   *table[RejectRow]
+
+	mu   sync.Mutex
+	done bool // committed or aborted
+}
+
+// Create makes dir if needed and a fresh temporary directory
+// dir/.jobminer-tmp-XXXX, and opens the four table files in it. The files
+// always exist after Commit, with the table's schema even when no rows were
+// written.
+func Create(dir string, opts Options) (*Writer, error) {
+	if opts.RowGroupRows <= 0 {
+		opts.RowGroupRows = DefaultRowGroupRows
+	}
+	if opts.CreatedBy == "" {
+		opts.CreatedBy = "jobminer"
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	tmp, err := os.MkdirTemp(dir, tmpPrefix)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	w := &Writer{dir: dir, tmp: tmp}
+	common := []parquet.WriterOption{
+		&parquet.WriterConfig{CreatedBy: opts.CreatedBy},
+		parquet.MaxRowsPerRowGroup(opts.RowGroupRows),
+		parquet.Compression(codec),
+		parquet.PageBufferSize(256 * 1024),
+	}
+	bloom := func(cols ...string) parquet.WriterOption {
+		f := make([]parquet.BloomFilterColumn, len(cols))
+		for i, c := range cols {
+			f[i] = parquet.SplitBlockFilter(10, c)
+		}
+		return parquet.BloomFilters(f...)
+	}
+	if w.documents, err = openTable[DocumentRow](tmp, DocumentsFile, append(common, bloom("doc_id"))); err == nil {
+		if w.mentions, err = openTable[MentionRow](tmp, MentionsFile, append(common, bloom("doc_id", "job_id"))); err == nil {
+			if w.jobs, err = openTable[JobRow](tmp, JobsFile, append(common, bloom("job_id"))); err == nil {
+				w.rejects, err = openTable[RejectRow](tmp, RejectsFile, common)
+			}
+		}
+	}
+	if err != nil {
+		w.closeFiles()
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	return w, nil
+}
+
+// TempDir returns the run's temporary directory, for spill files the pipeline
+// needs during the run. It is removed by Commit and Abort.
+func (w *Writer) TempDir() string { return w.tmp }
+
+// WriteDocuments appends rows to documents.parquet.
+func (w *Writer) WriteDocuments(rows []DocumentRow) error { return w.documents.write(rows) }
+
+// WriteMentions appends rows to mentions.parquet.
+func (w *Writer) WriteMentions(rows []MentionRow) error { return w.mentions.write(rows) }
+
+// WriteJobs appends rows to jobs.parquet.
+func (w *Writer) WriteJobs(rows []JobRow) error { return w.jobs.write(rows) }
+
+// WriteRejects appends rows to rejects.parquet.
+func (w *Writer) WriteRejects(rows []RejectRow) error { return w.rejects.write(rows) }
+
+// Commit finishes the four tables, writes run.json (with Counts, Rejects,
+// Outputs and, if unset, DurationMS filled in from what was written), fsyncs
+// everything and renames the files into the output directory, run.json last,
+// then removes the temporary directory. Each file is replaced atomically; a
+// crash between renames can leave a mix of old and new tables, which the
+// run_id in run.json does not cover. On error the temporary directory is
+// removed and files already renamed stay in place.
+func (w *Writer) Commit(m Manifest) (err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return errors.New("output: writer already committed or aborted")
+	}
+	w.done = true
+	defer func() {
+		if rmErr := os.RemoveAll(w.tmp); err == nil && rmErr != nil {
+			err = fmt.Errorf("output: %w", rmErr)
+		}
+	}()
+
+	m.Outputs = m.Outputs[:0:0]
+	for _, c := range w.closers() {
+		out, cerr := c.finish()
+		if cerr != nil {
+			w.closeFiles()
+			return fmt.Errorf("output: %s: %w", c.fileName(), cerr)
+		}
+		m.Outputs = append(m.Outputs, out)
+	}
+	m.Counts = Counts{
+		Documents: w.documents.rows,
+		Mentions:  w.mentions.rows,
+		Jobs:      w.jobs.rows,
+		Rejects:   w.rejects.rows,
+	}
+	m.Rejects = m.Counts.Rejects
+	if m.DurationMS == 0 && !m.StartedAt.IsZero() && !m.FinishedAt.IsZero() {
+		m.DurationMS = m.FinishedAt.Sub(m.StartedAt).Milliseconds()
+	}
+	b, err := m.encode()
+	if err != nil {
+		return fmt.Errorf("output: run.json: %w", err)
+	}
+	if err := writeFileSync(filepath.Join(w.tmp, ManifestFile), b); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+
+	for _, name := range []string{DocumentsFile, MentionsFile, JobsFile, RejectsFile, ManifestFile} {
+		if err := os.Rename(filepath.Join(w.tmp, name), filepath.Join(w.dir, name)); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+	}
+	if err := syncDir(w.dir); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return nil
+}
+
+// Abort discards the run: it closes the files and removes the temporary
+// directory, leaving the previous output untouched. Abort after Commit or
+// Abort is a no-op, so it is safe to defer.
+func (w *Writer) Abort() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return nil
+	}
+	w.done = true
+	w.closeFiles()
+	if err := os.RemoveAll(w.tmp); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return nil
+}
+
+type finisher interface {
+	finish() (Output, error)
+	fileName() string
+}
+
+func (w *Writer) closers() []finisher {
+	return []finisher{w.documents, w.mentions, w.jobs, w.rejects}
+}
+
+// closeFiles closes any still-open table file without writing a footer.
+func (w *Writer) closeFiles() {
+	w.documents.abandon()
+	w.mentions.abandon()
+	w.jobs.abandon()
+	w.rejects.abandon()
+}
+
+// table is one Parquet file being written.
+type table[T any] struct {
+	mu   sync.Mutex
+	name string
+	path string
+	f    *os.File
+	w    *parquet.GenericWriter[T]
+	rows int64
+	err  error // first write error; the file is unusable after it
+}
+
+func openTable[T any](dir, name string, opts []parquet.WriterOption) (*table[T], error) {
+	path := filepath.Join(dir, name)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &table[T]{name: name, path: path, f: f, w: parquet.NewGenericWriter[T](f, opts...)}, nil
+}
+
+func (t *table[T]) fileName() string { return t.name }
+
+func (t *table[T]) write(rows []T) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.f == nil {
+		return fmt.Errorf("output: %s: write after Commit or Abort", t.name)
+	}
+	if t.err != nil {
+		return t.err
+	}
+	n, err := t.w.Write(rows)
+	t.rows += int64(n)
+	if err != nil {
+		t.err = fmt.Errorf("output: %s: %w", t.name, err)
+		return t.err
+	}
+	return nil
+}
+
+// finish writes the footer, fsyncs and closes the file, and describes it.
+func (t *table[T]) finish() (Output, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.err != nil {
+		return Output{}, t.err
+	}
+	if err := t.w.Close(); err != nil {
+		return Output{}, err
+	}
+	if err := t.f.Sync(); err != nil {
+		return Output{}, err
+	}
+	err := t.f.Close()
+	t.f = nil
+	if err != nil {
+		return Output{}, err
+	}
+	size, sum, err := hashFile(t.path)
+	if err != nil {
+		return Output{}, err
+	}
+	return Output{File: t.name, Rows: t.rows, Size: size, SHA256: sum}, nil
+}
+
+// abandon closes the file if it is open; nil-safe for Create's error path.
+func (t *table[T]) abandon() {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.f != nil {
+		t.f.Close()
+		t.f = nil
+	}
+}
+
+func hashFile(path string) (int64, string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return 0, "", err
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func writeFileSync(path string, b []byte) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir makes the renames into dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,0 +1,314 @@
+// Package pipeline runs jobminer end to end.
+//
+// The high-level sketch: Walk finds the input files; a reader goroutine reads
+// them in order (pipeline/ingest) and hands documents, in batches with
+// sequence numbers, to a pool of workers. Each worker runs the per-record
+// stages (Process: text, tag, extract), turns the document into output rows
+// and adds its jobs to its own partial aggregate (pipeline/jobs). A single
+// collector puts the batches back in input order and streams the rows out, so
+// the output does not depend on the number of workers. When the input is
+// exhausted the partial aggregates are merged and finalised into job
+// candidates; the mentions, spilled with their raw job keys, are then
+// rewritten with the final job ids, and everything is committed atomically
+// (pipeline/output).
+//
+// Memory is bounded by the batches in flight and the job aggregate, which
+// holds per-job counts and id sets, never mentions.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"jobminer/lexicon"
+	"jobminer/pipeline/ingest"
+	"jobminer/pipeline/jobs"
+	"jobminer/pipeline/output"
+	"jobminer/pipeline/record"
+	"jobminer/pipeline/text"
+)
+
+// Options configure a run.
+type Options struct {
+	Inputs    []string          // files and folders
+	Out       string            // output folder
+	Ingest    ingest.Options    // reader settings
+	Lexicon   *lexicon.Compiled // compiled lexicons
+	Workers   int               // 0 = GOMAXPROCS
+	Version   string            // tool version for the manifest and Parquet metadata
+	Log       *slog.Logger      // nil = discard
+	Progress  Progress          // nil = none
+	Settings  map[string]any    // effective options, recorded in run.json
+	BatchDocs int               // documents per batch handed to a worker; 0 = 64
+}
+
+// Progress hears about the work done; implementations must be cheap.
+type Progress interface {
+	Start(totalBytes int64)
+	Advance(bytes int64, docs int)
+	Finish()
+}
+
+// Summary is what a run did.
+type Summary struct {
+	RunID      string
+	Inputs     int
+	Documents  int64
+	Utterances int64
+	Mentions   int64
+	Jobs       int64
+	Rejects    int64
+	Top        []jobs.Candidate // the first few candidates, for the terminal
+}
+
+// batch is a unit of work: documents and rejects in input order.
+type batch struct {
+	seq     int
+	docs    []*record.Document
+	rejects []record.Reject
+	bytes   int64 // input bytes finished with this batch (for progress)
+
+	// filled by the worker
+	docRows     []output.DocumentRow
+	mentionRows []output.MentionRow
+	utterances  int64
+}
+
+// Run reads the inputs, analyses every document and writes the outputs.
+// It returns an error only for failures that stop the run (unreadable
+// output folder, lexicon, I/O on the output); bad input records are rejects.
+func Run(ctx context.Context, o Options) (Summary, error) {
+	start := time.Now()
+	log := o.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batchDocs := o.BatchDocs
+	if batchDocs <= 0 {
+		batchDocs = 64
+	}
+	sum := Summary{RunID: runID(start)}
+
+	inputs, walkRejects, err := ingest.Walk(o.Inputs)
+	if err != nil {
+		return sum, err
+	}
+	sum.Inputs = len(inputs)
+	w, err := output.Create(o.Out, output.Options{CreatedBy: "jobminer " + o.Version})
+	if err != nil {
+		return sum, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			w.Abort()
+		}
+	}()
+	spill, err := newSpill(w.TempDir())
+	if err != nil {
+		return sum, err
+	}
+	defer spill.remove()
+
+	if o.Progress != nil {
+		var total int64
+		for _, in := range inputs {
+			total += in.Size
+		}
+		o.Progress.Start(total)
+		defer o.Progress.Finish()
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	todo := make(chan *batch, workers*2)
+	done := make(chan *batch, workers*2)
+	// At most this many batches are between the reader and the collector, so
+	// memory stays bounded even when one slow batch holds up the order.
+	inflight := make(chan struct{}, workers*4)
+
+	// Reader: files in order, records in order.
+	manifestInputs := make([]output.Input, 0, len(inputs))
+	var readErr error
+	go func() {
+		defer close(todo)
+		seq := 0
+		cur := &batch{rejects: walkRejects}
+		send := func() bool {
+			select {
+			case inflight <- struct{}{}:
+			case <-ctx.Done():
+				return false
+			}
+			cur.seq = seq
+			seq++
+			select {
+			case todo <- cur:
+			case <-ctx.Done():
+				return false
+			}
+			cur = &batch{}
+			return true
+		}
+		for _, in := range inputs {
+			st, err := ingest.Read(in, o.Ingest, func(it ingest.Item) {
+				if it.Reject != nil {
+					cur.rejects = append(cur.rejects, *it.Reject)
+					return
+				}
+				cur.docs = append(cur.docs, it.Doc)
+				if len(cur.docs) >= batchDocs {
+					send()
+				}
+			})
+			if err != nil {
+				cur.rejects = append(cur.rejects, record.Reject{Source: record.Source{File: in.Rel}, Reason: err.Error()})
+			}
+			manifestInputs = append(manifestInputs, output.Input{Path: in.Rel, Size: in.Size, SHA256: st.SHA256, Format: st.Format})
+			cur.bytes += in.Size
+			if ctx.Err() != nil {
+				readErr = ctx.Err()
+				return
+			}
+		}
+		send()
+	}()
+
+	// Workers: the per-record stages, each with its own analyzer and aggregate.
+	aggs := make([]*jobs.Aggregate, workers)
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		aggs[i] = jobs.New()
+		wg.Add(1)
+		go func(agg *jobs.Aggregate) {
+			defer wg.Done()
+			a := text.NewAnalyzer()
+			for b := range todo {
+				for _, d := range b.docs {
+					Process(d, a, o.Lexicon)
+					b.utterances += int64(len(d.Utterances))
+					dr, mrs := Rows(d)
+					b.docRows = append(b.docRows, dr)
+					b.mentionRows = append(b.mentionRows, mrs...)
+					for _, oc := range Occurrences(d) {
+						agg.Add(oc)
+					}
+				}
+				b.docs = nil // the rows are all that is needed now
+				done <- b
+			}
+		}(aggs[i])
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	// Collector: back in input order, out to the files.
+	pending := map[int]*batch{}
+	next := 0
+	var writeErr error
+	for b := range done {
+		pending[b.seq] = b
+		for {
+			b, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-inflight
+			if writeErr != nil {
+				continue // drain
+			}
+			writeErr = collect(w, spill, b, &sum)
+			if writeErr != nil {
+				cancel()
+			}
+			if o.Progress != nil {
+				o.Progress.Advance(b.bytes, len(b.docRows))
+			}
+		}
+	}
+	if writeErr != nil {
+		return sum, writeErr
+	}
+	if readErr != nil {
+		return sum, readErr
+	}
+
+	// The reduce: merge the workers' partial aggregates, cluster and score.
+	agg := aggs[0]
+	for _, a := range aggs[1:] {
+		agg.Merge(a)
+	}
+	cands, ids := agg.Finalize()
+	if err := w.WriteJobs(JobRows(cands)); err != nil {
+		return sum, err
+	}
+	n, err := spill.replay(ids, w.WriteMentions)
+	if err != nil {
+		return sum, err
+	}
+	sum.Mentions = n
+	sum.Jobs = int64(len(cands))
+	if len(cands) > 10 {
+		cands = cands[:10]
+	}
+	sum.Top = cands
+
+	m := output.Manifest{
+		RunID: sum.RunID, Tool: "jobminer", Version: o.Version, ExitStatus: "done",
+		StartedAt: start, FinishedAt: time.Now(),
+		Lexicons: lexiconHashes(o.Lexicon), Inputs: manifestInputs, Options: o.Settings,
+	}
+	if err := w.Commit(m); err != nil {
+		return sum, err
+	}
+	ok = true
+	log.Info("run finished", "run_id", sum.RunID, "inputs", sum.Inputs, "documents", sum.Documents,
+		"utterances", sum.Utterances, "mentions", sum.Mentions, "jobs", sum.Jobs, "rejects", sum.Rejects,
+		"duration_ms", time.Since(start).Milliseconds())
+	return sum, nil
+}
+
+func collect(w *output.Writer, sp *spill, b *batch, sum *Summary) error {
+	if len(b.rejects) > 0 {
+		rows := make([]output.RejectRow, len(b.rejects))
+		for i, r := range b.rejects {
+			rows[i] = output.RejectRow{Source: r.Source.File, Line: int64(r.Source.Line), RecordID: r.Source.RecordID, Reason: r.Reason}
+		}
+		if err := w.WriteRejects(rows); err != nil {
+			return err
+		}
+		sum.Rejects += int64(len(rows))
+	}
+	if len(b.docRows) > 0 {
+		if err := w.WriteDocuments(b.docRows); err != nil {
+			return err
+		}
+		sum.Documents += int64(len(b.docRows))
+	}
+	sum.Utterances += b.utterances
+	return sp.write(b.mentionRows)
+}
+
+func lexiconHashes(c *lexicon.Compiled) map[string]string {
+	out := map[string]string{}
+	if c == nil {
+		return out
+	}
+	for _, f := range c.Files {
+		out[f.Name] = f.SHA256
+	}
+	return out
+}
+
+func runID(t time.Time) string {
+	return fmt.Sprintf("%s-%04x", t.UTC().Format("20060102T150405Z"), uint16(t.UnixNano()>>10))
+}

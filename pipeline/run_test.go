@@ -1,0 +1,122 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"jobminer/lexicon"
+	"jobminer/pipeline"
+	"jobminer/pipeline/output"
+	"jobminer/pipeline/text"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var tables = []string{output.DocumentsFile, output.MentionsFile, output.JobsFile, output.RejectsFile}
+
+func builtin(t testing.TB) *lexicon.Compiled {
+	t.Helper()
+	set, err := lexicon.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := lexicon.Compile(set, text.NewAnalyzer())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func run(t testing.TB, lex *lexicon.Compiled, out string, workers int, inputs ...string) pipeline.Summary {
+	t.Helper()
+	sum, err := pipeline.Run(context.Background(), pipeline.Options{
+		Inputs: inputs, Out: out, Lexicon: lex, Workers: workers, Version: "test", BatchDocs: 3,
+	})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return sum
+}
+
+// TestDemoGolden runs the demo and compares every table, dumped as text, to
+// the golden files in testdata/golden/demo (go test ./pipeline -update
+// rewrites them; review the diff like code).
+func TestDemoGolden(t *testing.T) {
+	lex := builtin(t)
+	out := t.TempDir()
+	sum := run(t, lex, out, 2, "../testdata/demo")
+	if sum.Documents == 0 || sum.Mentions == 0 || sum.Jobs == 0 {
+		t.Fatalf("demo gave nothing: %+v", sum)
+	}
+	for _, table := range tables {
+		var buf bytes.Buffer
+		if err := output.Dump(&buf, filepath.Join(out, table)); err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("..", "testdata", "golden", "demo", strings.TrimSuffix(table, ".parquet")+".tsv")
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./pipeline -update to create it)", err)
+		}
+		if !bytes.Equal(buf.Bytes(), want) {
+			t.Errorf("%s differs from %s; diff them, and rerun with -update if the change is intended", table, golden)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, output.ManifestFile)); err != nil {
+		t.Errorf("no manifest: %v", err)
+	}
+}
+
+// TestDeterministic: the same input and lexicon give byte-identical Parquet,
+// whatever the number of workers.
+func TestDeterministic(t *testing.T) {
+	lex := builtin(t)
+	dirs := []string{t.TempDir(), t.TempDir(), t.TempDir()}
+	run(t, lex, dirs[0], 1, "../testdata/demo")
+	run(t, lex, dirs[1], 1, "../testdata/demo")
+	run(t, lex, dirs[2], 2, "../testdata/demo")
+	for _, table := range tables {
+		a, err := os.ReadFile(filepath.Join(dirs[0], table))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range dirs[1:] {
+			b, err := os.ReadFile(filepath.Join(d, table))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a, b) {
+				t.Errorf("%s differs between runs (%s vs %s)", table, dirs[0], d)
+			}
+		}
+	}
+}
+
+// TestNoInputsStillWritesEmptyTables: BI tools get every table, with its
+// schema, even from an empty export folder.
+func TestNoInputsStillWritesEmptyTables(t *testing.T) {
+	lex := builtin(t)
+	out := t.TempDir()
+	in := t.TempDir()
+	sum := run(t, lex, out, 1, in)
+	if sum.Documents != 0 {
+		t.Fatalf("documents %d", sum.Documents)
+	}
+	for _, table := range tables {
+		if _, err := os.Stat(filepath.Join(out, table)); err != nil {
+			t.Errorf("%s missing: %v", table, err)
+		}
+	}
+}

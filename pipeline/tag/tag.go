@@ -1,0 +1,167 @@
+// Package tag finds the forces of progress in customer speech: it runs a
+// language's compiled lexicon over an utterance's tokens and records each
+// match as a Mention, with negation and intensity decided from the words
+// around it. It is a pure function of (utterance, lexicon).
+package tag
+
+import (
+	"sort"
+
+	"jobminer/lexicon"
+	"jobminer/pipeline/record"
+)
+
+// Window sizes, in tokens, within the mention's clause.
+const (
+	negBefore   = 3 // a negator this close before a mention negates it
+	negAfterNL  = 4 // Dutch puts niet/geen after the verb: "het werkt niet"
+	intensifyBy = 2 // an intensifier this close before a mention scales it
+)
+
+// Tag appends u's mentions. Speech that is not evidence (interviewers,
+// agents) gets none; the utterance must already be analysed (tokens, stems).
+func Tag(u *record.Utterance, l *lexicon.Lang) {
+	u.Mentions = u.Mentions[:0]
+	if l == nil || !u.Role.Evidence() || len(u.Tokens) == 0 {
+		return
+	}
+	toks := u.Tokens
+	matches := l.Forces.FindAll(nil, toks)
+	if len(matches) == 0 {
+		return
+	}
+	matches = longestFirst(matches)
+	negs := Negators(toks, l)
+	ints := l.Intensifiers.FindAll(nil, toks)
+	for _, m := range matches {
+		e := &l.Entries[m.Pattern]
+		mt := record.Mention{
+			Span:      record.Span{Start: toks[m.Start].Start, End: toks[m.End-1].End},
+			Entry:     e.ID,
+			Force:     e.Force,
+			Weight:    e.Weight,
+			Intensity: intensity(toks, m, ints, l.Factors),
+			Negated:   Negated(toks, m, negs, l.EntryHasNegator[m.Pattern], l.Code == "nl"),
+			Sentence:  toks[m.Start].Sentence,
+			Job:       -1,
+		}
+		u.Mentions = append(u.Mentions, mt)
+	}
+}
+
+// Negators finds the negation cues in toks. Overlapping ones ("not" inside
+// "not at all") count once.
+func Negators(toks []record.Token, l *lexicon.Lang) []lexicon.Match {
+	return longestFirst(l.Negators.FindAll(nil, toks))
+}
+
+// longestFirst keeps, among overlapping matches, the one covering the most
+// tokens (the more specific pattern: "more hassle than it's worth" over
+// "hassle"); ties go to the earlier start, then the lower pattern index. The
+// result is in text order.
+func longestFirst(ms []lexicon.Match) []lexicon.Match {
+	sort.SliceStable(ms, func(i, j int) bool {
+		li, lj := ms[i].End-ms[i].Start, ms[j].End-ms[j].Start
+		if li != lj {
+			return li > lj
+		}
+		if ms[i].Start != ms[j].Start {
+			return ms[i].Start < ms[j].Start
+		}
+		return ms[i].Pattern < ms[j].Pattern
+	})
+	var kept []lexicon.Match
+	for _, m := range ms {
+		overlap := false
+		for _, k := range kept {
+			if m.Start < k.End && k.Start < m.End {
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			kept = append(kept, m)
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	return kept
+}
+
+// clause returns the token range [lo, hi) of the clause around m: bounded by
+// punctuation, the sentence, and contrast words.
+func clause(toks []record.Token, m lexicon.Match) (lo, hi int) {
+	s := toks[m.Start].Sentence
+	lo = m.Start
+	for lo > 0 && toks[lo-1].Sentence == s && !breaksClause(toks[lo-1].Norm) {
+		lo--
+	}
+	hi = m.End
+	for hi < len(toks) && toks[hi].Sentence == s && !breaksClause(toks[hi].Norm) {
+		hi++
+	}
+	return lo, hi
+}
+
+// breaksClause: punctuation and the contrast and cause words after which a
+// new clause starts ("het werkt, maar niet snel" must not negate "werkt").
+func breaksClause(norm string) bool {
+	if lexicon.Boundary(norm) {
+		return true
+	}
+	switch norm {
+	case "maar", "alleen", "omdat", "want", "hoewel", "terwijl", "zodat",
+		"but", "however", "because", "although", "though", "whereas":
+		return true
+	}
+	return false
+}
+
+// Negated counts negators in the scope of match m. A negator inside the
+// match is part of its meaning when the pattern spells one out ("werkt
+// niet"), and a negation when it only fell into a gap ("I ... want to" over
+// "I don't want to"). An odd count negates: double negation cancels.
+// The job extractor uses the same rule for its cues.
+func Negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, patternHasNegator, dutch bool) bool {
+	if len(negs) == 0 {
+		return false
+	}
+	lo, hi := clause(toks, m)
+	n := 0
+	for _, g := range negs {
+		if g.Start >= m.Start && g.End <= m.End {
+			if !patternHasNegator {
+				n++
+			}
+			continue
+		}
+		if g.Start < lo || g.End > hi {
+			continue
+		}
+		switch {
+		case g.End <= m.Start && m.Start-g.End < negBefore:
+			n++
+		case dutch && g.Start >= m.End && g.Start-m.End < negAfterNL:
+			n++
+		}
+	}
+	return n%2 == 1
+}
+
+// intensity multiplies the factors of intensifiers just before the mention,
+// and of those inside it that are not part of its pattern's words.
+func intensity(toks []record.Token, m lexicon.Match, ints []lexicon.Match, factors []float64) float64 {
+	f := 1.0
+	if len(ints) == 0 {
+		return f
+	}
+	lo, _ := clause(toks, m)
+	for _, g := range ints {
+		if g.Start < lo || g.End > m.Start {
+			continue
+		}
+		if m.Start-g.End < intensifyBy {
+			f *= factors[g.Pattern]
+		}
+	}
+	return f
+}

@@ -1,0 +1,138 @@
+package tag_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"jobminer/lexicon"
+	"jobminer/pipeline/record"
+	"jobminer/pipeline/tag"
+	"jobminer/pipeline/text"
+)
+
+// A small lexicon written for these tests, so they do not move when the
+// built-in lexicons are tuned.
+var testLexicon = fstest.MapFS{
+	"nl/struggle.yaml": {Data: []byte(`lang: nl
+force: struggle
+entries:
+  - id: frustrerend
+    pattern: frustrerend
+  - id: werkt-niet
+    pattern: werkt niet
+  - id: kost-tijd
+    pattern: kost ... tijd
+  - id: irritant
+    pattern: irrit*
+`)},
+	"nl/habit.yaml": {Data: []byte(`lang: nl
+force: habit
+entries:
+  - id: gewend
+    pattern: gewend
+`)},
+	"nl/negators.txt":     {Data: []byte("niet\ngeen\nnooit\nhelemaal niet\n")},
+	"nl/intensifiers.txt": {Data: []byte("heel 1.5\nerg 1.5\neen beetje 0.6\n")},
+	"en/struggle.yaml": {Data: []byte(`lang: en
+force: struggle
+entries:
+  - id: frustrating
+    pattern: frustrating
+  - id: hassle
+    pattern: hassle
+  - id: cant-figure-out
+    pattern: can't figure out
+`)},
+	"en/habit.yaml": {Data: []byte(`lang: en
+force: habit
+entries:
+  - id: more-hassle
+    pattern: more hassle than it 's worth
+`)},
+	"en/negators.txt":     {Data: []byte("not\nn't\nno\nnever\nnothing\n")},
+	"en/intensifiers.txt": {Data: []byte("really 1.3\nso 1.3\na bit 0.6\n")},
+}
+
+// Cases mark expected mentions inline: [span] for a mention, [!span] for a
+// negated one, [span*1.5] for one with that intensity.
+func TestTag(t *testing.T) {
+	set, err := lexicon.Load(testLexicon, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := text.NewAnalyzer()
+	lex, err := lexicon.Compile(set, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, lang, text string
+		role             record.Role
+	}{
+		{"plain", "nl", "Dat is echt [frustrerend].", record.Customer},
+		{"dutch negation before", "nl", "Dat vind ik niet [!frustrerend].", record.Customer},
+		{"dutch negation after, late niet", "nl", "Nou, [!frustrerend] vond ik het niet.", record.Customer},
+		{"negator inside the pattern", "nl", "De export [werkt niet] meer.", record.Customer},
+		{"double negation", "nl", "Het is niet zo dat het [werkt niet].", record.Customer},
+		{"gap", "nl", "Het [kost me elke week tijd] om alles over te typen.", record.Customer},
+		{"gap does not cross a comma", "nl", "Het kost geld, tijd heb ik wel.", record.Customer},
+		{"prefix", "nl", "Heel [irritant*1.5] allemaal.", record.Customer},
+		{"downtoner", "nl", "Dat was een beetje [frustrerend*0.6].", record.Customer},
+		{"contrast ends the negation scope", "nl", "Niet alles, maar dit is [frustrerend].", record.Customer},
+		{"interviewer is not evidence", "nl", "Was dat frustrerend?", record.Interviewer},
+		{"agent is not evidence", "en", "I understand this is frustrating.", record.Agent},
+		{"unknown role counts", "en", "This is so [frustrating*1.3].", record.Unknown},
+		{"english negation", "en", "It was not [!frustrating] at all.", record.Customer},
+		{"contraction negation", "en", "It isn't [!frustrating].", record.Customer},
+		{"english after-negation is not dutch", "en", "[frustrating] it was not, says nobody.", record.Customer},
+		{"longest match wins", "en", "Sorting it out is [more hassle than it's worth].", record.Customer},
+		{"contraction in pattern", "en", "I [can't figure out] the export.", record.Customer},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plain, want := parseMarks(tt.text)
+			u := record.Utterance{Text: plain, Role: tt.role, Language: tt.lang}
+			a.Analyze(&u, tt.lang)
+			tag.Tag(&u, lex.Lang(tt.lang))
+			var got []string
+			for _, m := range u.Mentions {
+				got = append(got, render(u.Text, m))
+			}
+			if strings.Join(got, "; ") != strings.Join(want, "; ") {
+				t.Errorf("%q\n got %q\nwant %q", plain, got, want)
+			}
+		})
+	}
+}
+
+// parseMarks strips [..] marks and returns the expected mentions rendered
+// like render does.
+func parseMarks(s string) (string, []string) {
+	var plain strings.Builder
+	var want []string
+	for {
+		i := strings.IndexByte(s, '[')
+		if i < 0 {
+			plain.WriteString(s)
+			return plain.String(), want
+		}
+		j := strings.IndexByte(s[i:], ']') + i
+		plain.WriteString(s[:i])
+		mark := s[i+1 : j]
+		neg := strings.HasPrefix(mark, "!")
+		mark = strings.TrimPrefix(mark, "!")
+		intensity := "1"
+		if k := strings.IndexByte(mark, '*'); k >= 0 {
+			mark, intensity = mark[:k], mark[k+1:]
+		}
+		plain.WriteString(mark)
+		want = append(want, fmt.Sprintf("%s neg=%v x%s", mark, neg, intensity))
+		s = s[j+1:]
+	}
+}
+
+func render(text string, m record.Mention) string {
+	return fmt.Sprintf("%s neg=%v x%g", m.In(text), m.Negated, m.Intensity)
+}

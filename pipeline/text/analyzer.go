@@ -1,0 +1,192 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	snowballstem "github.com/blevesearch/snowballstem"
+	"github.com/jdkato/prose/v3/tokenize"
+
+	"jobminer/pipeline/record"
+)
+
+// Analyzer segments, tokenizes and stems. It caches stems and holds a Dutch
+// stemmer state, so it is NOT safe for concurrent use: use one per worker.
+type Analyzer struct {
+	stems map[string]map[string]string // language -> Norm -> Stem
+	nlEnv *snowballstem.Env
+}
+
+// NewAnalyzer returns an Analyzer with empty caches.
+func NewAnalyzer() *Analyzer {
+	return &Analyzer{stems: map[string]map[string]string{}}
+}
+
+// Tokenizers are immutable once built and shared by every Analyzer.
+var (
+	// English (and every language without its own rules): prose's
+	// defaults, which split contractions (can't -> ca n't).
+	enTokenizer = tokenize.New(tokenize.UsingSpecialTest(isEmoticon))
+	// Dutch keeps clitics and plural 's in the word (m'n, da's, auto's):
+	// splitting them would give "auto" "'s" for a plain plural.
+	nlTokenizer = tokenize.New(tokenize.UsingSplitCases(nil), tokenize.UsingSpecialTest(isEmoticon))
+)
+
+// emoticons prose's own list lacks; they must stay one token, not ":" ")".
+var extraEmoticons = map[string]bool{
+	":)": true, ":D": true, ";)": true, ";-)": true, ":-D": true, ":/": true,
+	":p": true, ":-(": true, ";D": true, ":'(": true, "<3": true, ":S": true, ":s": true,
+}
+
+func isEmoticon(s string) bool { return extraEmoticons[s] }
+
+func tokenizerFor(lang string) *tokenize.Tokenizer {
+	if lang == "nl" {
+		return nlTokenizer
+	}
+	return enTokenizer
+}
+
+// Analyze fills u.Sentences and u.Tokens from u.Text for language lang
+// ("nl", "en", "ru"; anything else is segmented and tokenized as English,
+// and not stemmed: Stem is Norm). Text is expected to be Normalize'd; "\n"
+// always ends a sentence.
+//
+// Invariants: each Token's Span is a byte range of u.Text holding its
+// surface form; Tokens are in order and never cross a sentence; Token.Sentence
+// indexes u.Sentences; Sentences are in order, non-overlapping and trimmed.
+func (a *Analyzer) Analyze(u *record.Utterance, lang string) {
+	u.Sentences, u.Tokens = nil, nil
+	text := u.Text
+	seg := segmenterFor(lang)
+	for lineStart := 0; lineStart < len(text); {
+		lineEnd := strings.IndexByte(text[lineStart:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(text)
+		} else {
+			lineEnd += lineStart
+		}
+		line := text[lineStart:lineEnd]
+		if strings.TrimSpace(line) != "" {
+			for _, s := range seg.Segment(line) {
+				start := lineStart + s.Start
+				u.Tokens = a.appendTokens(u.Tokens, lang, text, start, start+len(s.Text), len(u.Sentences))
+				u.Sentences = append(u.Sentences, record.Span{Start: start, End: start + len(s.Text)})
+			}
+		}
+		lineStart = lineEnd + 1
+	}
+}
+
+// Tokenize returns the tokens of a short text as one sentence (Sentence 0),
+// with exactly the boundaries, Norm and Stem that Analyze gives the same
+// words in running text. Offsets are into s.
+func (a *Analyzer) Tokenize(lang, s string) []record.Token {
+	return a.appendTokens(nil, lang, s, 0, len(s), 0)
+}
+
+// appendTokens tokenizes text[start:end], one sentence, onto out.
+func (a *Analyzer) appendTokens(out []record.Token, lang, text string, start, end, sentence int) []record.Token {
+	abbrevs := segmenterFor(lang).abbrevs
+	toks := tokenizerFor(lang).Tokenize(text[start:end])
+	first := len(out)
+	for i, pt := range toks {
+		ts, te := start+pt.Start, start+pt.Start+len(pt.Text)
+		surface := pt.Text
+		last := i == len(toks)-1
+		// prose keeps "Ok." and "Wat." whole (its Mr./Dr. rule); at a
+		// sentence end, or before more of . ! ?, the period is punctuation.
+		splitDot := shortCapDot(surface) && (last || toks[i+1].Start == pt.Start+len(pt.Text) && isStopRun(toks[i+1].Text))
+		if splitDot {
+			te--
+			surface = surface[:len(surface)-1]
+		}
+		n := len(out)
+		prevAdjacent := n > first && out[n-1].End == ts
+		switch {
+		case surface == "." && !last && prevAdjacent && out[n-1].Word && abbrevs[out[n-1].Norm]:
+			// "bijv." inside a sentence: the segmenter read the period as
+			// part of an abbreviation, so the token does too.
+			out[n-1].End = te
+			out[n-1].Norm = normWord(text[out[n-1].Start:te])
+			out[n-1].Stem = out[n-1].Norm
+		case prevAdjacent && isStopRun(surface) && isStopRun(out[n-1].Norm):
+			// Runs of sentence punctuation ("...", "?!") become one token.
+			out[n-1].End = te
+			out[n-1].Norm = text[out[n-1].Start:te]
+			out[n-1].Stem = out[n-1].Norm
+		default:
+			out = append(out, a.token(lang, text, ts, te, sentence))
+		}
+		if splitDot {
+			out = append(out, a.token(lang, text, te, te+1, sentence))
+		}
+	}
+	return out
+}
+
+func (a *Analyzer) token(lang, text string, start, end, sentence int) record.Token {
+	surface := text[start:end]
+	norm := normWord(surface)
+	t := record.Token{Span: record.Span{Start: start, End: end}, Sentence: sentence, Norm: norm, Stem: norm}
+	t.Word = hasLetter(norm)
+	if t.Word {
+		t.Stem = a.Stem(lang, norm)
+	}
+	return t
+}
+
+// normWord lowercases and straightens curly apostrophes; it returns s itself
+// (no allocation) when there is nothing to change.
+func normWord(s string) string {
+	s = strings.ToLower(s)
+	if strings.Contains(s, "’") {
+		s = strings.ReplaceAll(s, "’", "'")
+	}
+	return s
+}
+
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				if unicode.IsLetter(r) {
+					return true
+				}
+			}
+			return false
+		}
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// shortCapDot matches prose's internal rule ^[A-Z][a-z]{1,2}\.$.
+func shortCapDot(s string) bool {
+	if len(s) < 3 || len(s) > 4 || s[len(s)-1] != '.' || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s)-1; i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isStopRun reports whether s is made only of . ! ? (and is not empty).
+func isStopRun(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '.' && c != '!' && c != '?' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,74 @@
+package text
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestNormalize(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"plain unchanged", "Ik krijg een foutmelding.", "Ik krijg een foutmelding."},
+		{"trim and fold", "  a \t b   c  ", "a b c"},
+		{"single newline folds", "first line\nsecond line", "first line second line"},
+		{"blank line is a paragraph", "one\n\n two \r\n\r\nthree", "one\ntwo\nthree"},
+		{"crlf single", "a\r\nb", "a b"},
+		{"list items", "Problemen:\n- export\n- login\n1. een\n2) twee", "Problemen:\n- export\n- login\n1. een\n2) twee"},
+		{"nbsp and zero width", "a\u00a0b\u200bc\ufeff d\u00adf", "a bc df"},
+		{"controls dropped", "a\x00b\x07c\x1b", "abc"},
+		{"invalid utf8", "caf\xe9 ok", "caf\ufffd ok"},
+		{"nfc", "cafe\u0301", "caf\u00e9"},
+		{"html paragraphs", "<p>Hallo&nbsp;wereld</p><p>Tweede &amp; derde<br>regel</p>", "Hallo wereld\nTweede & derde\nregel"},
+		{"html list", "<ul><li>een</li><li>twee</li></ul>", "een\ntwee"},
+		{"html script and style", "<style>p{}</style>tekst<script>alert(1)</script> hier", "tekst hier"},
+		{"html inline tags", "dit is <b>echt</b> <i>vervelend</i>", "dit is echt vervelend"},
+		{"html table cells", "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a b\nc"},
+		{"broken markup", "<p>open <b>never closed", "open never closed"},
+		{"entity only", "it&#39;s &#x2019; &eacute;", "it's ’ é"},
+		{"ampersand is not html", "R&D and Q&A", "R&D and Q&A"},
+		{"less than is not html", "a < b and 3<4 <3", "a < b and 3<4 <3"},
+		{"tag needs closing bracket", "if x<y then", "if x<y then"},
+		{"html newlines fold", "<div>regel een\nloopt door</div><div>twee</div>", "regel een loopt door\ntwee"},
+		{"empty", "", ""},
+		{"only whitespace", " \n\t ", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Normalize(c.in); got != c.want {
+				t.Errorf("Normalize(%q)\n got %q\nwant %q", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestNormalizeFastPathDoesNotAllocate(t *testing.T) {
+	for _, s := range []string{"Ik krijg steeds een foutmelding bij het inloggen.", "Geëxporteerd naar Excel, 😀", "R&D < Q&A"} {
+		if n := testing.AllocsPerRun(100, func() { _ = Normalize(s) }); n != 0 {
+			t.Errorf("Normalize(%q): %v allocations", s, n)
+		}
+		if got := Normalize(s); got != s {
+			t.Errorf("Normalize(%q) = %q", s, got)
+		}
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"<p>a&amp;b</p>", "a\n\nb", "x\xffy", "<scr<script>ipt>", "&#0;&#xD800;", "- a\n- b", "cafe\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Normalize(s)
+		if !utf8.ValidString(got) || !norm.NFC.IsNormalString(got) {
+			t.Fatalf("Normalize(%q) = %q: not valid NFC", s, got)
+		}
+		if strings.TrimSpace(got) != got || strings.Contains(got, "  ") || strings.Contains(got, "\n\n") {
+			t.Fatalf("Normalize(%q) = %q: whitespace not folded", s, got)
+		}
+		for _, r := range got {
+			if r != '\n' && dropRune(r) {
+				t.Fatalf("Normalize(%q) = %q: has %U", s, got, r)
+			}
+		}
+	})
+}

@@ -1,0 +1,149 @@
+package text
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/segment"
+	"gopkg.in/neurosnap/sentences.v1"
+	"gopkg.in/neurosnap/sentences.v1/data"
+)
+
+// dutchAbbrevs do not end a sentence in Dutch text. Punkt types are
+// lowercase and lose their final period.
+var dutchAbbrevs = []string{
+	"bijv", "o.a", "d.w.z", "m.b.t", "i.p.v", "m.a.w", "t.a.v", "incl", "excl",
+	"dhr", "mevr", "mw", "z.s.m", "t.w", "p.m", "evt", "ca", "nl", "vgl", "etc",
+	"enz", "resp", "jl", "a.s", "blz", "nr", "tel", "e.d", "i.v.m", "m.i",
+	"n.a.v", "o.b.v", "t.b.v", "t/m", "v.a", "z.o.z", "bv", "b.v", "n.v", "d.d",
+	"mr", "dr", "drs", "ir", "ing", "prof", "st", "jr", "sr", "vs", "inc", "ltd",
+	"jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
+	"max", "min", "excl", "zgn", "gem", "ong", "afd", "e.v", "i.c.m", "a.u.b", "s.v.p",
+}
+
+// dutchStarters are words that, capitalised after an abbreviation, start a
+// new sentence ("... etc. Dat is veel."). Articles are left out: "Mevr. De
+// Vries" is one sentence.
+var dutchStarters = []string{
+	"ik", "het", "dat", "dit", "die", "we", "wij", "je", "jij", "u", "hij", "zij",
+	"ze", "er", "maar", "dus", "ook", "wat", "hoe", "waarom", "wanneer", "waar",
+	"kan", "kunt", "kunnen", "is", "graag", "bedankt", "alvast", "groet", "groeten",
+	"mvg", "daarna", "verder", "nu", "toen", "als", "helaas", "ja", "nee", "hierbij",
+}
+
+// russianAbbrevs do not end a sentence in Russian text. Only dotted ones:
+// see punktKey for why "руб." or "см." cannot be added safely.
+var russianAbbrevs = []string{"т.е", "т.д", "т.п", "т.к", "т.н", "и.о"}
+
+// englishNotAbbrevs are abbreviations of the English model that are common
+// chat words at a sentence end ("It's ok. We tried").
+var englishNotAbbrevs = []string{"ok", "ill"}
+
+// segmenters are built once: a punkt Storage must not change after a
+// Segmenter that uses it is shared between goroutines.
+var segmenters = sync.OnceValue(func() map[string]*langSegmenter {
+	en := englishStorage()
+	for _, a := range proseAbbrevs { // as prose's segment.New
+		en.AbbrevTypes.Add(a)
+	}
+	for _, a := range englishNotAbbrevs {
+		en.AbbrevTypes.Remove(a)
+	}
+	nl, ru := dutchStorage(), russianStorage()
+	return map[string]*langSegmenter{
+		"en": {segment.WithTraining(en), abbrevSet(en, nil)},
+		"nl": {segment.WithTraining(nl), abbrevSet(nl, nil)},
+		"ru": {segment.WithTraining(ru), abbrevSet(ru, russianAbbrevs)},
+	}
+})
+
+// langSegmenter is a sentence segmenter and the abbreviations it knows, so
+// the tokenizer can keep "bijv." whole where the segmenter saw no sentence
+// end. Both are read-only once built.
+type langSegmenter struct {
+	*segment.Segmenter
+	abbrevs map[string]bool // lowercase, without the final period
+}
+
+func abbrevSet(st *sentences.Storage, extra []string) map[string]bool {
+	m := make(map[string]bool, len(st.AbbrevTypes)+len(extra))
+	for a := range st.AbbrevTypes {
+		m[a] = true
+	}
+	for _, a := range extra {
+		m[a] = true
+	}
+	return m
+}
+
+// punktKey is the key under which gopkg.in/neurosnap/sentences v1.0.6 looks
+// up the abbreviation a. It cuts the token's final period by rune count
+// but slices bytes, so for non-ASCII tokens it looks up a mangled prefix
+// (first runes-1 bytes, lowercased). Registering that key makes "т.е." work;
+// for plain Cyrillic words the mangled prefix is shared by many words
+// ("млн." and "мой."), so only dotted abbreviations are registered.
+func punktKey(a string) string {
+	tok := a + "."
+	return strings.ToLower(tok[:utf8.RuneCountInString(tok)-1])
+}
+
+// proseAbbrevs are the ones prose's segment.New adds to the English model.
+var proseAbbrevs = []string{"sgt", "gov", "no", "mt"}
+
+func englishStorage() *sentences.Storage {
+	b, err := data.Asset("data/english.json")
+	if err != nil {
+		panic("text: prose English sentence model: " + err.Error())
+	}
+	st, err := sentences.LoadTraining(b)
+	if err != nil {
+		panic("text: prose English sentence model: " + err.Error())
+	}
+	return st
+}
+
+// dutchStorage adapts the English punkt model to Dutch. The English
+// orthographic context (which words are seen lowercase) says nothing about
+// Dutch words and made "o.a. Exact" a sentence break, so it is dropped; the
+// English abbreviations that are Dutch words ("kan", "ga", "pa", "ok") go too:
+// only dotted ones and single letters (initials) are kept.
+func dutchStorage() *sentences.Storage {
+	en := englishStorage()
+	st := sentences.NewStorage()
+	for a := range en.AbbrevTypes {
+		if len(a) == 1 || strings.Contains(a, ".") {
+			st.AbbrevTypes.Add(a)
+		}
+	}
+	for _, a := range dutchAbbrevs {
+		st.AbbrevTypes.Add(a)
+	}
+	for _, w := range dutchStarters {
+		st.SentStarters.Add(w)
+	}
+	return st
+}
+
+// russianStorage is the English model plus Russian abbreviations; its
+// orthographic context holds no Cyrillic words, so it does not interfere.
+func russianStorage() *sentences.Storage {
+	st := englishStorage()
+	for _, a := range proseAbbrevs {
+		st.AbbrevTypes.Add(a)
+	}
+	for _, a := range russianAbbrevs {
+		st.AbbrevTypes.Add(punktKey(a))
+	}
+	return st
+}
+
+// segmenterFor returns the sentence segmenter of a language; English serves
+// every language without its own.
+func segmenterFor(lang string) *langSegmenter {
+	m := segmenters()
+	if s, ok := m[lang]; ok {
+		return s
+	}
+	return m["en"]
+}
