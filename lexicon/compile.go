@@ -143,6 +143,25 @@ func (a alt) matches(t *record.Token) bool {
 	}
 }
 
+// Signature renders pattern i after tokenizing and stemming, so that two
+// patterns that match the same tokens have the same signature.
+func (m *Matcher) Signature(i int) string {
+	var b strings.Builder
+	for _, s := range m.patterns[i] {
+		if s.gap {
+			b.WriteString("… ")
+			continue
+		}
+		alts := make([]string, len(s.alts))
+		for k, a := range s.alts {
+			alts[k] = [...]string{"", "*", "="}[a.kind] + a.val
+		}
+		sort.Strings(alts)
+		b.WriteString(strings.Join(alts, "|") + " ")
+	}
+	return b.String()
+}
+
 // Len returns the number of patterns.
 func (m *Matcher) Len() int { return len(m.patterns) }
 

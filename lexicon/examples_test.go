@@ -1,16 +1,14 @@
 package lexicon_test
 
 import (
-	"strings"
 	"testing"
 
 	"jobminer/lexicon"
-	"jobminer/pipeline"
+	"jobminer/lexicon/check"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/text"
 )
 
-// compiled loads and compiles the built-in lexicons once per test binary.
 func compiled(t *testing.T) (*lexicon.Set, *lexicon.Compiled) {
 	t.Helper()
 	set, err := lexicon.Builtin()
@@ -24,92 +22,14 @@ func compiled(t *testing.T) (*lexicon.Set, *lexicon.Compiled) {
 	return set, c
 }
 
-// analyse runs the real pipeline stages on one customer utterance.
-func analyse(c *lexicon.Compiled, a *text.Analyzer, lang, s string) record.Utterance {
-	d := &record.Document{Language: lang, Source: record.Source{File: "example"},
-		Utterances: []record.Utterance{{Role: record.Customer, Language: lang, Text: s}}}
-	pipeline.Process(d, a, c)
-	return d.Utterances[0]
-}
-
-// unbracket removes [ ] span markers and returns the marked text, if any.
-func unbracket(s string) (plain, marked string) {
-	i := strings.IndexByte(s, '[')
-	j := strings.IndexByte(s, ']')
-	if i < 0 || j < i {
-		return s, ""
-	}
-	return s[:i] + s[i+1:j] + s[j+1:], s[i+1 : j]
-}
-
-// TestEntryExamples runs every entry's own examples through the analyzer and
-// tagger: match examples must give a non-negated mention of the entry (with
-// exactly the bracketed span, when marked), nomatch examples must not.
-func TestEntryExamples(t *testing.T) {
+// TestExamples runs every entry's and cue's own examples through the real
+// analyzer, tagger and extractor: match examples must give a mention of the
+// entry that counts (with exactly the bracketed span, when marked), nomatch
+// examples must not, and cue examples must give their job.
+func TestExamples(t *testing.T) {
 	set, c := compiled(t)
-	a := text.NewAnalyzer()
-	for _, code := range set.Languages() {
-		for _, e := range set.Langs[code].Entries {
-			t.Run(e.ID, func(t *testing.T) {
-				if len(e.Match) == 0 {
-					t.Errorf("%s: entry %s has no match example", e.Pos, e.ID)
-				}
-				for _, ex := range e.Match {
-					plain, marked := unbracket(ex)
-					u := analyse(c, a, code, plain)
-					found := false
-					for _, m := range u.Mentions {
-						if m.Entry == e.ID && !m.Negated && (marked == "" || m.In(u.Text) == marked) {
-							found = true
-						}
-					}
-					if !found {
-						t.Errorf("%s: %s (pattern %q) does not match %q%s", e.Pos, e.ID, e.Pattern, ex, describe(u))
-					}
-				}
-				for _, ex := range e.NoMatch {
-					u := analyse(c, a, code, ex)
-					for _, m := range u.Mentions {
-						if m.Entry == e.ID && !m.Negated {
-							t.Errorf("%s: %s (pattern %q) matches nomatch example %q at %q", e.Pos, e.ID, e.Pattern, ex, m.In(u.Text))
-						}
-					}
-				}
-			})
-		}
-	}
-}
-
-// TestCueExamples checks every job cue's examples: the cue must open a job
-// whose statement is the expected phrase.
-func TestCueExamples(t *testing.T) {
-	set, c := compiled(t)
-	a := text.NewAnalyzer()
-	for _, code := range set.Languages() {
-		for _, cu := range set.Langs[code].Cues {
-			t.Run(cu.ID, func(t *testing.T) {
-				if len(cu.Examples) == 0 {
-					t.Errorf("%s: cue %s has no example", cu.Pos, cu.ID)
-				}
-				for _, ex := range cu.Examples {
-					u := analyse(c, a, code, ex.Text)
-					var got []string
-					ok := false
-					for _, j := range u.Jobs {
-						got = append(got, j.Statement+" ("+j.Cue+")")
-						if j.Cue == cu.ID && strings.EqualFold(j.Statement, ex.Job) {
-							ok = true
-						}
-					}
-					if ex.Job == "" && len(u.Jobs) == 0 {
-						ok = true
-					}
-					if !ok {
-						t.Errorf("%s: cue %s on %q: want job %q, got %q", ex.Pos, cu.ID, ex.Text, ex.Job, got)
-					}
-				}
-			})
-		}
+	for _, p := range check.Examples(set, c, "") {
+		t.Error(p)
 	}
 }
 
@@ -138,20 +58,4 @@ func TestCoverage(t *testing.T) {
 				code, len(l.Negators), len(l.Intensifiers), len(l.Stopwords), len(l.Cues))
 		}
 	}
-}
-
-func describe(u record.Utterance) string {
-	var b strings.Builder
-	b.WriteString("\n\ttokens:")
-	for _, t := range u.Tokens {
-		b.WriteString(" " + t.Norm + "/" + t.Stem)
-	}
-	for _, m := range u.Mentions {
-		neg := ""
-		if m.Negated {
-			neg = " (negated)"
-		}
-		b.WriteString("\n\tmention " + m.Entry + " " + m.In(u.Text) + neg)
-	}
-	return b.String()
 }

@@ -21,7 +21,7 @@ import (
 	"jobminer/pipeline/record"
 )
 
-//go:embed nl en
+//go:embed */*.yaml */*.txt
 var builtin embed.FS
 
 // Pos is a position in a lexicon file.
@@ -48,6 +48,13 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Err.Error() }
 func (e *Error) Unwrap() error { return e.Err }
+
+// Neutral is the force of entries that say "this is no force": politeness and
+// boilerplate ("no problem", "let me know", "met vriendelijke groet"), plain
+// information requests ("I'd like to know"). A neutral match wins overlaps
+// like any other, so it silences the force words inside it, and then gives
+// no mention itself.
+const Neutral record.Force = "neutral"
 
 // Entry is one force pattern.
 type Entry struct {

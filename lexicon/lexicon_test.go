@@ -16,7 +16,7 @@ func TestLoadErrorsPointIntoTheFile(t *testing.T) {
 			"lang: nl\nforce: struggle\nentries:\n  - id: a\n    patern: x\n    match: [x]\n",
 			"nl/struggle.yaml:5:5: unknown key \"patern\""},
 		{"bad force", "nl/x.yaml", "lang: nl\nforce: pain\nentries: []\n",
-			"nl/x.yaml:2:8: force \"pain\""},
+			"nl/x.yaml:2:8: force \"pain\": want struggle, progress, anxiety, habit or neutral"},
 		{"lang mismatch", "nl/x.yaml", "lang: en\nforce: habit\nentries: []\n",
 			"nl/x.yaml:1:1: lang \"en\" in a file under nl/"},
 		{"duplicate id", "en/habit.yaml",

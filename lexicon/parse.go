@@ -55,12 +55,12 @@ func (s *Set) addForces(name, lang string, root *yaml.Node) error {
 		errs = append(errs, err)
 	}
 	force := record.Force(scalar(root, "force"))
-	if !force.Valid() {
+	if !force.Valid() && force != Neutral {
 		n := get(root, "force")
 		if n == nil {
 			n = root
 		}
-		return errAt(name, n, fmt.Sprintf("force %q: want struggle, progress, anxiety or habit", force))
+		return errAt(name, n, fmt.Sprintf("force %q: want struggle, progress, anxiety, habit or neutral", force))
 	}
 	entries := get(root, "entries")
 	if entries == nil || entries.Kind != yaml.SequenceNode {

@@ -87,7 +87,7 @@ func Occurrences(d *record.Document) []jobs.Occurrence {
 					continue
 				}
 				o.Mentions++
-				if !m.Negated {
+				if m.Counts() {
 					jobs.AddForce(&o.Forces, m.Force, m.Weight, m.Intensity)
 				}
 			}

@@ -28,7 +28,7 @@ func Rows(d *record.Document) (output.DocumentRow, []output.MentionRow) {
 				Sentence: u.Sentences[m.Sentence].In(u.Text), Negated: m.Negated, Intensity: m.Intensity,
 				CreatedAt: output.Time(utteranceTime(d, u)),
 				Weight:    m.Weight, MatchStart: int32(m.Start), MatchEnd: int32(m.End),
-				Source: d.Source.File, Line: int64(u.Line),
+				Source: d.Source.File, Line: int64(u.Line), Context: m.Context,
 			}
 			if m.Job >= 0 {
 				row.JobID = output.String(u.Jobs[m.Job].Key)

@@ -109,13 +109,17 @@ func loadLexicon(files []string) (*lexicon.Compiled, error) {
 		return nil, fmt.Errorf("built-in lexicon: %w", err)
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		if err := set.AddFile(f, data); err != nil {
+		if err := addLexiconFile(set, f); err != nil {
 			return nil, err
 		}
 	}
 	return lexicon.Compile(set, text.NewAnalyzer())
+}
+
+func addLexiconFile(set *lexicon.Set, path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	return set.AddFile(path, data)
 }

@@ -179,7 +179,7 @@ func Run(recs []Record, lex *lexicon.Compiled) *Report {
 		pred := map[string]bool{}
 		var found []string
 		for _, m := range u.Mentions {
-			if !m.Negated {
+			if m.Counts() {
 				pred[string(m.Force)] = true
 				found = append(found, string(m.Force)+":"+m.In(u.Text))
 			}

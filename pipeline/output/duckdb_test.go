@@ -26,7 +26,7 @@ var contract = map[string][][2]string{
 		{"matched", "VARCHAR"}, {"sentence", "VARCHAR"}, {"negated", "BOOLEAN"}, {"intensity", "DOUBLE"},
 		{"job_id", "VARCHAR"}, {"created_at", "TIMESTAMP WITH TIME ZONE"},
 		// extras
-		{"weight", "DOUBLE"}, {"match_start", "INTEGER"}, {"match_end", "INTEGER"}, {"source", "VARCHAR"}, {"line", "BIGINT"},
+		{"weight", "DOUBLE"}, {"match_start", "INTEGER"}, {"match_end", "INTEGER"}, {"source", "VARCHAR"}, {"line", "BIGINT"}, {"context", "VARCHAR"},
 	},
 	"jobs": {
 		{"job_id", "VARCHAR"}, {"statement", "VARCHAR"}, {"language", "VARCHAR"}, {"n_mentions", "BIGINT"},

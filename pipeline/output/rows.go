@@ -58,6 +58,11 @@ type MentionRow struct {
 	MatchEnd   int32   `parquet:"match_end"`
 	Source     string  `parquet:"source,dict"`
 	Line       int64   `parquet:"line"`
+	// Context: "" for evidence; "fear", "desire" or "hypothetical" for a force
+	// word that names what is feared, the pain a wish would end, or a
+	// conditional question. Such mentions, like negated ones, count toward
+	// no score.
+	Context string `parquet:"context,dict"`
 }
 
 // JobRow is one scored job (jobs.parquet). Examples holds up to three quotes;

@@ -142,9 +142,20 @@ type Mention struct {
 	Weight    float64 // the entry's weight
 	Intensity float64 // 1 by default; intensifiers raise it, downtoners lower it
 	Negated   bool    // negated mentions are kept but count toward no score
-	Sentence  int     // index into Utterance.Sentences
-	Job       int     // index into Utterance.Jobs, or -1
+	// Context says why a force word is not evidence of its force here,
+	// though not negated: "fear" (the feared thing after an anxiety cue: "I'm
+	// scared it gets expensive"), "desire" (the pain a wish would end: "so I
+	// can stop chasing people"), "hypothetical" (a conditional question: "if
+	// it breaks, do I lose my data?"). Empty for plain evidence. Like
+	// negated mentions, these count toward no score.
+	Context  string
+	Sentence int // index into Utterance.Sentences
+	Job      int // index into Utterance.Jobs, or -1
 }
+
+// Counts reports whether the mention is evidence: neither negated nor
+// explained away by its context.
+func (m Mention) Counts() bool { return !m.Negated && m.Context == "" }
 
 // Job is a job phrase found in an utterance ("export my invoices to Excel").
 type Job struct {

@@ -35,6 +35,9 @@ func Tag(u *record.Utterance, l *lexicon.Lang) {
 	ints := l.Intensifiers.FindAll(nil, toks)
 	for _, m := range matches {
 		e := &l.Entries[m.Pattern]
+		if e.Force == lexicon.Neutral {
+			continue // it won its overlaps; that was its job
+		}
 		mt := record.Mention{
 			Span:      record.Span{Start: toks[m.Start].Start, End: toks[m.End-1].End},
 			Entry:     e.ID,
@@ -47,6 +50,7 @@ func Tag(u *record.Utterance, l *lexicon.Lang) {
 		}
 		u.Mentions = append(u.Mentions, mt)
 	}
+	contextualise(u, l)
 }
 
 // Negators finds the negation cues in toks. Overlapping ones ("not" inside

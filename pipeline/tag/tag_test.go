@@ -136,3 +136,42 @@ func parseMarks(s string) (string, []string) {
 func render(text string, m record.Mention) string {
 	return fmt.Sprintf("%s neg=%v x%g", m.In(text), m.Negated, m.Intensity)
 }
+
+func TestContext(t *testing.T) {
+	fsys := fstest.MapFS{
+		"en/struggle.yaml": {Data: []byte("lang: en\nforce: struggle\nentries:\n  - id: expensive\n    pattern: expensive\n  - id: chasing\n    pattern: chasing\n  - id: glitch\n    pattern: glitch\n  - id: complaint\n    pattern: complaint\n")},
+		"en/anxiety.yaml":  {Data: []byte("lang: en\nforce: anxiety\nentries:\n  - id: scared\n    pattern: scared\n")},
+		"en/progress.yaml": {Data: []byte("lang: en\nforce: progress\nentries:\n  - id: so-i-can\n    pattern: so i can\n  - id: want-to\n    pattern: want to\n")},
+		"en/neutral.yaml":  {Data: []byte("lang: en\nforce: neutral\nentries:\n  - id: want-to-know\n    pattern: want to know\n")},
+	}
+	set, err := lexicon.Load(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := text.NewAnalyzer()
+	lex, err := lexicon.Compile(set, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, text, want string }{
+		{"fear", "I'm scared it gets expensive.", "scared:, expensive:fear"},
+		{"struggle before fear stands", "It's expensive and I'm scared.", "expensive:, scared:"},
+		{"desire with release", "I want to automate it so I can stop chasing people.", "want to:, so I can:, chasing:desire"},
+		{"desire without release", "I want to make a complaint.", "want to:, complaint:"},
+		{"hypothetical", "If there's a glitch, do I lose my money?", "glitch:hypothetical"},
+		{"plain conditional statement", "If there's a glitch it just fails.", "glitch:"},
+		{"neutral wins and says nothing", "I want to know the price.", ""},
+	}
+	for _, tt := range tests {
+		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: "en"}
+		a.Analyze(&u, "en")
+		tag.Tag(&u, lex.Lang("en"))
+		var got []string
+		for _, m := range u.Mentions {
+			got = append(got, m.In(u.Text)+":"+m.Context)
+		}
+		if strings.Join(got, ", ") != tt.want {
+			t.Errorf("%s: %q gave %q, want %q", tt.name, tt.text, strings.Join(got, ", "), tt.want)
+		}
+	}
+}

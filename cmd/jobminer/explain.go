@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"jobminer/lexicon"
+	"jobminer/pipeline"
+	"jobminer/pipeline/record"
+	"jobminer/pipeline/text"
+)
+
+// explain prints, for one text, what each stage found: language, sentences,
+// tokens with stems, mentions with negation, context and intensity, jobs.
+func explain(w io.Writer, c *lexicon.Compiled, s, lang string, role record.Role) {
+	d := &record.Document{Source: record.Source{File: "explain"}, Language: lang,
+		Utterances: []record.Utterance{{Role: role, Language: lang, Text: s}}}
+	pipeline.Process(d, text.NewAnalyzer(), c)
+	u := &d.Utterances[0]
+	fmt.Fprintf(w, "language  %s", u.Language)
+	if lang == "" {
+		fmt.Fprint(w, " (detected)")
+	}
+	fmt.Fprintf(w, "\nrole      %s", role)
+	if !role.Evidence() {
+		fmt.Fprint(w, " (not evidence: no mentions, no jobs)")
+	}
+	fmt.Fprintln(w)
+	for si, sp := range u.Sentences {
+		fmt.Fprintf(w, "\nsentence %d  %s\n  tokens  ", si+1, sp.In(u.Text))
+		var parts []string
+		for _, t := range u.Tokens {
+			if t.Sentence != si {
+				continue
+			}
+			if t.Word && t.Stem != t.Norm {
+				parts = append(parts, t.Norm+"/"+t.Stem)
+			} else {
+				parts = append(parts, t.Norm)
+			}
+		}
+		fmt.Fprintln(w, strings.Join(parts, " "))
+	}
+	fmt.Fprintln(w)
+	if len(u.Mentions) == 0 {
+		fmt.Fprintln(w, "mentions  none")
+	}
+	for _, m := range u.Mentions {
+		status := "counts"
+		switch {
+		case m.Negated:
+			status = "negated: counts toward no score"
+		case m.Context != "":
+			status = m.Context + ": counts toward no score"
+		}
+		job := ""
+		if m.Job >= 0 {
+			job = fmt.Sprintf("  job %d", m.Job+1)
+		}
+		fmt.Fprintf(w, "mention   %-9s %q  %s  weight %g × intensity %g  (%s)%s\n",
+			m.Force, m.In(u.Text), m.Entry, m.Weight, m.Intensity, status, job)
+	}
+	if len(u.Jobs) == 0 {
+		fmt.Fprintln(w, "jobs      none")
+	}
+	for i, j := range u.Jobs {
+		fmt.Fprintf(w, "job %d     %q  key %q  cue %s\n", i+1, j.Statement, j.Key, j.Cue)
+	}
+}
