@@ -20,8 +20,10 @@ func readCSV(r io.Reader, in Input, opts Options, emit func(Item)) error {
 	reject := func(line int, reason string) {
 		emit(Item{Reject: &record.Reject{Source: record.Source{File: in.Rel, Line: line}, Reason: reason}})
 	}
-	// The delimiter is sniffed from the first non-blank line, the header.
+	// The delimiter is sniffed from the first non-blank line, the header,
+	// unless that line is Excel's "sep=;", which names it.
 	var headerLine []byte
+	var sep byte
 	for {
 		l, tooLong, err := lr.next()
 		if err == io.EOF {
@@ -34,12 +36,19 @@ func readCSV(r io.Reader, in Input, opts Options, emit func(Item)) error {
 			reject(lr.n, "header "+errLineTooLong.Error())
 			return nil
 		}
+		if d, ok := excelSep(l); ok && sep == 0 {
+			sep = d
+			continue
+		}
 		if len(bytes.TrimSpace(l)) > 0 {
 			headerLine = l
 			break
 		}
 	}
-	s := &csvScanner{lr: lr, comma: sniffDelimiter(headerLine)}
+	if sep == 0 {
+		sep = sniffDelimiter(headerLine)
+	}
+	s := &csvScanner{lr: lr, comma: sep}
 	s.queue = []queuedLine{{n: lr.n, text: bytes.Clone(headerLine), owned: true}}
 	hdr, err := s.next()
 	if err != nil {
@@ -65,7 +74,14 @@ func readCSV(r io.Reader, in Input, opts Options, emit func(Item)) error {
 		return nil
 	}
 
-	a := newAssembler("csv", record.Other, in, opts, emit)
+	// A subject column makes the file a ticket export (Zendesk, Freshdesk,
+	// Jira, HubSpot, ...): its rows are tickets unless a channel column says
+	// otherwise.
+	channel := record.Other
+	if cols[fSubject] >= 0 {
+		channel = record.Ticket
+	}
+	a := newAssembler("csv", channel, in, opts, emit)
 	for {
 		rec, err := s.next()
 		if err == io.EOF {
@@ -87,11 +103,31 @@ func readCSV(r io.Reader, in Input, opts Options, emit func(Item)) error {
 					rw.v[f] = clean(rec.fields[c])
 				}
 			}
+			// The subject is not part of the text: it is often written or
+			// rewritten by an agent or generated ("Chat with visitor"), and it
+			// repeats the body, so tagging both would count one complaint
+			// twice. A ticket with only a subject still says something, so
+			// then the subject is the text.
+			if len(bytes.TrimSpace([]byte(rw.v[fText]))) == 0 {
+				rw.v[fText] = rw.v[fSubject]
+			}
 			a.add(rw)
 		}
 	}
 	a.flush()
 	return nil
+}
+
+// excelSep reads Excel's "sep=X" first line, which names the delimiter.
+func excelSep(l []byte) (byte, bool) {
+	t := bytes.TrimSpace(l)
+	if bytes.EqualFold(t, []byte("sep=")) && bytes.Contains(l, []byte("sep=\t")) {
+		return '\t', true
+	}
+	if len(t) == 5 && bytes.EqualFold(t[:4], []byte("sep=")) && t[4] != '"' {
+		return t[4], true
+	}
+	return 0, false
 }
 
 // sniffDelimiter picks the candidate delimiter that occurs most often

@@ -37,7 +37,7 @@ func TestReadCSV(t *testing.T) {
 			name:  "--map with an unknown field rejects the header",
 			input: "id,text\n1,hoi\n",
 			opts:  Options{Map: map[string]string{"tekst": "text"}},
-			want:  []string{`reject 1: --map tekst=text: unknown field "tekst" (known: id, text, speaker, role, channel, lang, created_at, updated_at, customer_id, conversation_id)`},
+			want:  []string{`reject 1: --map tekst=text: unknown field "tekst" (known: id, text, speaker, role, channel, lang, created_at, updated_at, customer_id, conversation_id, subject)`},
 		},
 		{
 			name:  "no text column: one reject, no documents",

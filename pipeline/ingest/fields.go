@@ -20,6 +20,7 @@ const (
 	fUpdated
 	fCustomer
 	fConversation
+	fSubject // a ticket's subject line: the text only when the body is empty (see csv.go)
 	numFields
 )
 
@@ -35,6 +36,7 @@ var fieldNames = [numFields]string{
 	fUpdated:      "updated_at",
 	fCustomer:     "customer_id",
 	fConversation: "conversation_id",
+	fSubject:      "subject",
 }
 
 // fieldAliases are the column/key names tried for each field, best first;
@@ -44,16 +46,17 @@ var fieldNames = [numFields]string{
 // usually identifies each row, and grouping rows wrongly loses more than not
 // grouping them.
 var fieldAliases = [numFields][]string{
-	fID:           {"id", "ticket_id", "record_id", "message_id", "msg_id", "uuid"},
-	fText:         {"text", "body", "message", "content", "description", "utterance", "comment", "transcript", "tekst", "bericht", "omschrijving", "beschrijving", "inhoud"},
+	fID:           {"id", "ticket_id", "record_id", "message_id", "msg_id", "uuid", "ticket id", "issue key", "issue id", "ticketnummer", "ticket number"},
+	fText:         {"text", "body", "message", "content", "description", "utterance", "comment", "transcript", "tekst", "bericht", "omschrijving", "beschrijving", "inhoud", "ticket description"},
 	fSpeaker:      {"speaker", "author", "name", "from", "sender", "author_name", "speaker_name", "user_name", "spreker", "afzender", "naam", "van"},
 	fRole:         {"role", "speaker_role", "author_role", "sender_role", "sender_type", "author_type", "rol"},
 	fChannel:      {"channel", "source_type", "via", "kanaal"},
 	fLang:         {"lang", "language", "locale", "taal"},
-	fCreated:      {"created_at", "timestamp", "date", "time", "created", "datetime", "sent_at", "datum", "tijdstip", "aangemaakt"},
-	fUpdated:      {"updated_at", "updated", "modified", "modified_at", "last_modified", "gewijzigd", "bijgewerkt"},
-	fCustomer:     {"customer_id", "user_id", "requester", "requester_id", "client_id", "klant_id", "klantnummer"},
+	fCreated:      {"created_at", "timestamp", "date", "time", "created", "datetime", "sent_at", "datum", "tijdstip", "aangemaakt", "created at", "created time", "create date", "created date", "aangemaakt op", "aanmaakdatum"},
+	fUpdated:      {"updated_at", "updated", "modified", "modified_at", "last_modified", "gewijzigd", "bijgewerkt", "updated at", "last update time", "last updated time", "last modified date", "laatst bijgewerkt"},
+	fCustomer:     {"customer_id", "user_id", "requester", "requester_id", "client_id", "klant_id", "klantnummer", "requester email", "requester name", "reporter", "contact", "aanvrager", "klant", "contactpersoon"},
 	fConversation: {"conversation_id", "conversation", "thread_id", "thread", "chat_id", "session_id", "doc_id", "gesprek_id"},
+	fSubject:      {"subject", "summary", "ticket name", "ticket subject", "onderwerp"},
 }
 
 // fieldByName returns the canonical field named s (case-insensitive).

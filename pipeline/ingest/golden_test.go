@@ -26,8 +26,12 @@ func dump(items []Item) string {
 		fmt.Fprintf(&b, "doc %s id=%q format=%s channel=%s lang=%q created=%s updated=%s customer=%q\n",
 			d.Source, d.Source.RecordID, d.Format, d.Channel, d.Language, fmtTime(d.CreatedAt), fmtTime(d.UpdatedAt), d.CustomerID)
 		for _, u := range d.Utterances {
-			fmt.Fprintf(&b, "  %d speaker=%q role=%s lang=%q time=%s\n    %s\n",
-				u.Line, u.Speaker, u.Role, u.Language, fmtTime(u.Time), strconv.Quote(u.Text))
+			offset := ""
+			if u.Offset != 0 {
+				offset = " offset=" + u.Offset.String()
+			}
+			fmt.Fprintf(&b, "  %d speaker=%q role=%s lang=%q time=%s%s\n    %s\n",
+				u.Line, u.Speaker, u.Role, u.Language, fmtTime(u.Time), offset, strconv.Quote(u.Text))
 		}
 	}
 	return b.String()

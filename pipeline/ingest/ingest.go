@@ -24,6 +24,9 @@ type Options struct {
 	Map          map[string]string // canonical field -> column/field name override, from --map text=Beschrijving
 	Interviewers []string          // --interviewer NAME: speakers (case-insensitive) who are interviewers
 	Format       string            // --format: force a format by name ("" = detect)
+	Encoding     string            // --encoding: force the input encoding ("" = sniff; see encoding.go)
+	Customers    []string          // --customer NAME|EMAIL|@DOMAIN: e-mail senders (case-insensitive) who are customers
+	Agents       []string          // --agent NAME|EMAIL|@DOMAIN: e-mail senders (case-insensitive) who are agents
 }
 
 // Validate reports a --format or --map value that no file could satisfy, so
@@ -32,6 +35,11 @@ func (o Options) Validate() error {
 	if o.Format != "" {
 		if _, ok := Lookup(o.Format); !ok {
 			return fmt.Errorf("unknown format %q (known: %s)", o.Format, strings.Join(FormatNames(), ", "))
+		}
+	}
+	if o.Encoding != "" {
+		if _, err := lookupEncoding(o.Encoding); err != nil {
+			return err
 		}
 	}
 	_, err := overrides(o)

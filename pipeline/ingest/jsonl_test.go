@@ -49,7 +49,7 @@ func TestReadJSONL(t *testing.T) {
 			name:  "--map with an unknown field",
 			input: `{"text":"x"}` + "\n",
 			opts:  Options{Map: map[string]string{"body": "text"}},
-			want:  []string{`reject 1: --map body=text: unknown field "body" (known: id, text, speaker, role, channel, lang, created_at, updated_at, customer_id, conversation_id)`},
+			want:  []string{`reject 1: --map body=text: unknown field "body" (known: id, text, speaker, role, channel, lang, created_at, updated_at, customer_id, conversation_id, subject)`},
 		},
 		{
 			name:  "keys differing only in case: the smallest wins",

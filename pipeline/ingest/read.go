@@ -26,8 +26,12 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // unknown forced format or a file whose format cannot be told; a bad record is
 // emitted as a Reject and reading goes on. Stats are filled in as far as the
 // file could be read; SHA256 covers the whole stored file whenever the raw
-// bytes are readable, even if decoding stopped early.
+// bytes are readable, even if decoding stopped early. An Input that is a
+// folder is a Slack export (see Walk and slack.go).
 func Read(in Input, opts Options, emit func(Item)) (Stats, error) {
+	if fi, err := os.Stat(in.Path); err == nil && fi.IsDir() {
+		return readSlackDir(in, opts, emit)
+	}
 	f, err := os.Open(in.Path)
 	if err != nil {
 		return Stats{}, err
@@ -62,6 +66,10 @@ func readStream(f io.Reader, in Input, opts Options, emit func(Item)) (Stats, er
 	br := bufio.NewReaderSize(r, headSize)
 	head, err := br.Peek(headSize)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		finish()
+		return st, err
+	}
+	if br, head, err = decodeInput(br, head, in, opts); err != nil {
 		finish()
 		return st, err
 	}
@@ -101,6 +109,11 @@ func readStream(f io.Reader, in Input, opts Options, emit func(Item)) (Stats, er
 // detectByExtension returns the first format claiming name's extension.
 func detectByExtension(name string) *Format {
 	ext := extOf(name)
+	// The format named like the extension wins: .json is json even though
+	// the helpdesk JSON formats, tried first, claim it too.
+	if f, ok := Lookup(strings.TrimPrefix(ext, ".")); ok && hasString(f.Extensions, ext) {
+		return f
+	}
 	for i := range Formats {
 		if hasString(Formats[i].Extensions, ext) {
 			return &Formats[i]

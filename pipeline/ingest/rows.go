@@ -18,11 +18,11 @@ type row struct {
 // most one open conversation, so memory is bounded by the largest
 // conversation, not by the file.
 type assembler struct {
-	format       string
-	channel      record.Channel // the format's default channel
-	file         string
-	interviewers map[string]bool
-	emit         func(Item)
+	format  string
+	channel record.Channel // the format's default channel
+	file    string
+	names   speakerRoles // --interviewer, --agent, --customer
+	emit    func(Item)
 
 	doc     *record.Document // the open conversation, nil if none
 	conv    string           // its conversation id
@@ -32,11 +32,11 @@ type assembler struct {
 
 func newAssembler(format string, channel record.Channel, in Input, opts Options, emit func(Item)) *assembler {
 	return &assembler{
-		format:       format,
-		channel:      channel,
-		file:         in.Rel,
-		interviewers: interviewerSet(opts.Interviewers),
-		emit:         emit,
+		format:  format,
+		channel: channel,
+		file:    in.Rel,
+		names:   newSpeakerRoles(opts),
+		emit:    emit,
 	}
 }
 
@@ -80,8 +80,8 @@ func (a *assembler) add(r row) {
 		Time: parseTime(r.v[fCreated]),
 		Text: text,
 	}
-	if a.interviewers[strings.ToLower(u.Speaker)] {
-		u.Role = record.Interviewer
+	if r, ok := a.names.lookup(u.Speaker); ok {
+		u.Role = r
 	}
 	conv := strings.TrimSpace(r.v[fConversation])
 	if a.doc != nil && (conv == "" || conv != a.conv) {

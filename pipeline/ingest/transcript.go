@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -31,9 +32,9 @@ import (
 //   - A line without a label continues the current turn, joined with a
 //     space. After a blank line, unlabelled text starts a new utterance of
 //     the same speaker, so each paragraph keeps its own line number.
-//   - Time-only lines are skipped; times before or after a label are
-//     recognised and dropped, since record.Utterance has no offset field
-//     (its Time is wall-clock time and stays zero).
+//   - A time before or after a label, or alone on the line before it, is
+//     the turn's position in the recording (Utterance.Offset); Time is
+//     wall-clock time and stays zero.
 //   - Lines before the first label are a header (title, date) and skipped
 //     when there are at most 10 of them of at most 120 characters each;
 //     otherwise they become one Reject, "text before the first speaker
@@ -50,12 +51,12 @@ const (
 const timeRe = `\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`
 
 var (
-	timeOnlyRe = regexp.MustCompile(`^\s*[\[(]?` + timeRe + `[\])]?\s*$`)
+	timeOnlyRe = regexp.MustCompile(`^\s*[\[(]?(` + timeRe + `)[\])]?\s*$`)
 	// labelRe: optional time, label, optional "(time)", ':', then a space and
-	// the text or the line end.
-	labelRe = regexp.MustCompile(`^\s*(?:[\[(]?` + timeRe + `[\])]?\s*[-–—]?\s*)?([^:\[\]()]{1,80}?)\s*(?:[\[(]` + timeRe + `[\])])?\s*:(?:\s+(.*))?$`)
+	// the text or the line end. Submatches: time, label, time, text.
+	labelRe = regexp.MustCompile(`^\s*(?:[\[(]?(` + timeRe + `)[\])]?\s*[-–—]?\s*)?([^:\[\]()]{1,80}?)\s*(?:[\[(](` + timeRe + `)[\])])?\s*:(?:\s+(.*))?$`)
 	// otterRe: a label and a time alone on a line; the text follows.
-	otterRe = regexp.MustCompile(`^\s*([^:\[\]()]{1,80}?)\s+[\[(]?` + timeRe + `[\])]?\s*$`)
+	otterRe = regexp.MustCompile(`^\s*([^:\[\]()]{1,80}?)\s+[\[(]?(` + timeRe + `)[\])]?\s*$`)
 )
 
 // transcriptRoles are the speaker conventions of interview transcripts,
@@ -103,6 +104,8 @@ type tline struct {
 	text  string // the whole line, or the text after the label
 	label string // candidate speaker label, "" if none
 	kind  tkind
+	at    time.Duration // the time on the line, if timed
+	timed bool
 }
 
 type tkind int
@@ -122,12 +125,15 @@ func classify(n int, s string) tline {
 		l.kind = tBlank
 	case timeOnlyRe.MatchString(s):
 		l.kind = tTime
+		l.at, l.timed = parseClock(timeOnlyRe.FindStringSubmatch(s)[1])
 	default:
 		l.kind = tText
-		if m := labelRe.FindStringSubmatch(s); m != nil && labelShape(m[1]) {
-			l.kind, l.label, l.text = tLabel, strings.TrimSpace(m[1]), m[2]
+		if m := labelRe.FindStringSubmatch(s); m != nil && labelShape(m[2]) {
+			l.kind, l.label, l.text = tLabel, strings.TrimSpace(m[2]), m[4]
+			l.at, l.timed = parseClock(m[1] + m[3]) // at most one of them is set
 		} else if m := otterRe.FindStringSubmatch(s); m != nil && labelShape(m[1]) {
 			l.kind, l.label, l.text = tLabel, strings.TrimSpace(m[1]), ""
+			l.at, l.timed = parseClock(m[2])
 		}
 	}
 	return l
@@ -149,8 +155,16 @@ func labelShape(s string) bool {
 // speakers decides which label candidates are speakers, given how often
 // each occurs.
 type speakers struct {
-	counts       map[string]int
-	interviewers map[string]bool
+	counts map[string]int
+	names  speakerRoles // --interviewer, --agent, --customer
+}
+
+// named reports the role the user gave label, if any.
+func (sp *speakers) named(label string) (record.Role, bool) {
+	if r, ok := sp.names.lookup(label); ok {
+		return r, true
+	}
+	return sp.names.lookup(foldLabel(label))
 }
 
 func (sp *speakers) accept(label string) bool {
@@ -161,15 +175,15 @@ func (sp *speakers) accept(label string) bool {
 	if _, ok := transcriptRoles[k]; ok {
 		return true
 	}
-	return NormalizeRole(label) != record.Unknown || sp.interviewers[k] ||
-		sp.interviewers[strings.ToLower(label)] || nameLike(label) || sp.counts[k] >= 2
+	_, named := sp.named(label)
+	return NormalizeRole(label) != record.Unknown || named || nameLike(label) || sp.counts[k] >= 2
 }
 
 // role classifies an accepted speaker label.
 func (sp *speakers) role(label string) record.Role {
 	k := foldLabel(label)
-	if sp.interviewers[k] || sp.interviewers[strings.ToLower(label)] {
-		return record.Interviewer
+	if r, ok := sp.named(label); ok {
+		return r
 	}
 	if r, ok := transcriptRoles[k]; ok {
 		return r
@@ -194,10 +208,16 @@ func nameLike(s string) bool {
 
 // readTranscript reads a whole transcript file into one Document.
 func readTranscript(r io.Reader, in Input, opts Options, emit func(Item)) error {
+	return readTranscriptAs("transcript", r, in, opts, emit)
+}
+
+// readTranscriptAs is readTranscript for text that another format (docx)
+// has turned into transcript lines; format names the documents.
+func readTranscriptAs(format string, r io.Reader, in Input, opts Options, emit func(Item)) error {
 	lr := newLineReader(r, maxLine)
 	var lines []tline
 	var rejects []record.Reject
-	sp := &speakers{counts: map[string]int{}, interviewers: interviewerSet(opts.Interviewers)}
+	sp := &speakers{counts: map[string]int{}, names: newSpeakerRoles(opts)}
 	for {
 		b, tooLong, err := lr.next()
 		if err == io.EOF {
@@ -220,12 +240,13 @@ func readTranscript(r io.Reader, in Input, opts Options, emit func(Item)) error 
 
 	doc := &record.Document{
 		Source:  record.Source{File: in.Rel, Line: 1},
-		Format:  "transcript",
+		Format:  format,
 		Channel: record.Interview,
 	}
 	var cur *record.Utterance
 	var header []tline // lines before the first label
 	blank := false
+	var pending *tline // a time alone on a line, for the label after it
 	for _, l := range lines {
 		if l.kind == tLabel && !sp.accept(l.label) {
 			l.kind, l.text = tText, l.raw
@@ -234,13 +255,19 @@ func readTranscript(r io.Reader, in Input, opts Options, emit func(Item)) error 
 		case tBlank:
 			blank = true
 		case tTime:
+			pending = &l
 		case tLabel:
+			if !l.timed && pending != nil {
+				l.at, l.timed = pending.at, pending.timed
+			}
+			pending = nil
 			doc.Utterances = append(doc.Utterances, record.Utterance{
-				Line: l.n, Speaker: l.label, Role: sp.role(l.label), Text: strings.TrimSpace(l.text),
+				Line: l.n, Speaker: l.label, Role: sp.role(l.label), Offset: l.at, Text: strings.TrimSpace(l.text),
 			})
 			cur = &doc.Utterances[len(doc.Utterances)-1]
 			blank = false
 		case tText:
+			pending = nil
 			t := strings.TrimSpace(l.text)
 			switch {
 			case cur == nil:
@@ -248,7 +275,7 @@ func readTranscript(r io.Reader, in Input, opts Options, emit func(Item)) error 
 			case cur.Text == "":
 				cur.Text = t
 			case blank:
-				doc.Utterances = append(doc.Utterances, record.Utterance{Line: l.n, Speaker: cur.Speaker, Role: cur.Role, Text: t})
+				doc.Utterances = append(doc.Utterances, record.Utterance{Line: l.n, Speaker: cur.Speaker, Role: cur.Role, Offset: cur.Offset, Text: t})
 				cur = &doc.Utterances[len(doc.Utterances)-1]
 			default:
 				cur.Text += " " + t

@@ -20,7 +20,9 @@ import (
 // directly is used even if hidden or a symlink; Rel is its base name for a
 // file and the path relative to it for files inside a folder. A root that
 // does not exist is an error: it is a typo on the command line, not data.
-// A file reached twice (same cleaned path) is listed once.
+// A file reached twice (same cleaned path) is listed once. A Slack export
+// folder (users.json and channels.json inside) is one Input whose Path is
+// the folder, Size the total of its files; Read reads it as a whole.
 func Walk(roots []string) ([]Input, []record.Reject, error) {
 	var inputs []Input
 	var rejects []record.Reject
@@ -47,6 +49,10 @@ func Walk(roots []string) ([]Input, []record.Reject, error) {
 		}
 		if err != nil {
 			reject(filepath.ToSlash(root), "cannot read: %v", err)
+			continue
+		}
+		if info.IsDir() && isSlackExport(root) {
+			add(root, filepath.Base(root), slackExportSize(root))
 			continue
 		}
 		if !info.IsDir() {
@@ -78,6 +84,10 @@ func Walk(roots []string) ([]Input, []record.Reject, error) {
 			}
 			switch {
 			case d.IsDir():
+				if isSlackExport(path) {
+					add(path, rel, slackExportSize(path))
+					return fs.SkipDir
+				}
 				return nil
 			case d.Type()&fs.ModeSymlink != 0:
 				target, err := os.Stat(path)

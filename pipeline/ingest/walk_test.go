@@ -159,7 +159,7 @@ func TestOptionsValidate(t *testing.T) {
 	}{
 		{name: "zero value", opts: Options{}},
 		{name: "known format and fields", opts: Options{Format: "JSONL", Map: map[string]string{"text": "Beschrijving", "Created_At": "Datum"}}},
-		{name: "unknown format", opts: Options{Format: "docx"}, wantErr: `unknown format "docx"`},
+		{name: "unknown format", opts: Options{Format: "pdf"}, wantErr: `unknown format "pdf"`},
 		{name: "unknown field", opts: Options{Map: map[string]string{"body": "x"}}, wantErr: `unknown field "body"`},
 	}
 	for _, tt := range tests {
