@@ -42,6 +42,7 @@ var commands = []command{
 	{"eval", "measure tagging against a labelled gold set: jobminer eval --gold FILE", cmdEval},
 	{"explain", "show tokens, stems, mentions and jobs of one text: jobminer explain \"TEXT\"", cmdExplain},
 	{"lexicon", "check lexicons: jobminer lexicon test|lint [FILE...]", cmdLexicon},
+	{"formats", "list the input formats and how each finds speaker, role and time", cmdFormats},
 }
 
 func main() {

@@ -91,3 +91,22 @@ func TestMalformedCSVRow(t *testing.T) {
 		t.Errorf("inspect: exit %d\n%s", code, stdout)
 	}
 }
+
+// The README's format table is what `jobminer formats` prints.
+func TestREADMEFormats(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(readme)
+	i := strings.Index(s, "<!-- formats:begin")
+	j := strings.Index(s, "<!-- formats:end -->")
+	if i < 0 || j < i {
+		t.Fatal("README has no formats:begin/end markers")
+	}
+	table := s[strings.Index(s[i:], "\n")+i+1 : j]
+	code, out, _ := jobminer(t, "formats")
+	if code != exitOK || out != table {
+		t.Errorf("README format table differs from `jobminer formats` (exit %d); paste its output between the markers:\n%s", code, out)
+	}
+}

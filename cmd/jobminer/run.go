@@ -24,8 +24,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	progress := fs.String("progress", "auto", "progress bar on stderr: auto (when a terminal), always, never")
 	maps := mapFlag{}
 	fs.Var(maps, "map", "FIELD=COLUMN: read FIELD (text, id, speaker, role, channel, lang, created_at, updated_at, customer_id, conversation_id) from COLUMN (repeatable)")
-	var interviewers, lexicons listFlag
+	encoding := fs.String("encoding", "", "read every input in this encoding (utf-8, utf-16le, utf-16be, windows-1252, ...) instead of sniffing it")
+	var interviewers, customers, agents, lexicons listFlag
 	fs.Var(&interviewers, "interviewer", "speaker NAME is an interviewer (repeatable)")
+	fs.Var(&customers, "customer", "speaker NAME (or e-mail address, or @domain) is a customer (repeatable)")
+	fs.Var(&agents, "agent", "speaker NAME (or e-mail address, or @domain) is an agent (repeatable)")
 	fs.Var(&lexicons, "lexicon", "lexicon FILE adding or overriding entries (repeatable)")
 	inputs, err := parse(fs, args)
 	if err != nil {
@@ -45,7 +48,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	in := ingest.Options{Map: maps, Interviewers: interviewers, Format: *format}
+	in := ingest.Options{Map: maps, Interviewers: interviewers, Customers: customers, Agents: agents,
+		Format: *format, Encoding: *encoding}
 	if err := in.Validate(); err != nil {
 		return usageErr("%v", err)
 	}
@@ -53,7 +57,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Inputs: inputs, Out: *out, Lexicon: lex, Workers: *workers, Version: version, Log: log, Ingest: in,
 		Settings: map[string]any{
 			"inputs": inputs, "format": *format, "map": map[string]string(maps),
-			"interviewer": []string(interviewers), "lexicon": []string(lexicons),
+			"interviewer": []string(interviewers), "customer": []string(customers), "agent": []string(agents),
+			"encoding": *encoding, "lexicon": []string(lexicons),
 		},
 	}
 	if showProgress(*progress, stderr) {

@@ -48,6 +48,8 @@ const (
 	minShared  = 2   // stems two keys must share to be one job
 	minJaccard = 0.6 // |A∩B| / |A∪B|
 	minCover   = 0.5 // or: the smaller is inside the larger and covers this much of it
+	minCore    = 3   // or: this many stems shared ...
+	minOverlap = 0.6 // ... making up this much of the smaller key ("file the VAT return straight from the app" / "... directly from Kasboek")
 )
 
 // Finalize clusters near-equal keys and scores the clusters. It returns the
@@ -161,6 +163,9 @@ func similar(a, b []string) bool {
 	small, large := len(a), len(b)
 	if small > large {
 		small, large = large, small
+	}
+	if inter >= minCore && float64(inter)/float64(small) >= minOverlap {
+		return true
 	}
 	return inter == small && float64(small)/float64(large) >= minCover
 }

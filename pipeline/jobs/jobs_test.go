@@ -114,6 +114,8 @@ func TestSimilar(t *testing.T) {
 		{"subset covering half", []string{"a", "b"}, []string{"a", "b", "c", "d"}, true},
 		{"subset too small", []string{"a", "b"}, []string{"a", "b", "c", "d", "e"}, false},
 		{"jaccard", []string{"a", "b", "c", "d"}, []string{"a", "b", "c", "e"}, true},
+		{"shared core", []string{"app", "file", "return", "straight", "vat"}, []string{"direct", "file", "kasboek", "return", "vat"}, true},
+		{"two shared of five", []string{"excel", "export", "invoic", "month", "every"}, []string{"excel", "send", "invoic", "remind", "client"}, false},
 	}
 	for _, tt := range tests {
 		if got := similar(tt.a, tt.b); got != tt.want {

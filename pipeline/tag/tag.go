@@ -144,11 +144,24 @@ func Negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, pattern
 		switch {
 		case g.End <= m.Start && m.Start-g.End < negBefore:
 			n++
-		case dutch && g.Start >= m.End && g.Start-m.End < negAfterNL:
+		case dutch && g.Start >= m.End && g.Start-m.End < negAfterNL && !subordinateBetween(toks, m.End, g.Start):
 			n++
 		}
 	}
 	return n%2 == 1
+}
+
+// subordinateBetween: a subordinate clause starts in toks[from:to] ("ik
+// twijfel of het werkt niet" is rare; "ik twijfel of het niet werkt" is not
+// a negated doubt).
+func subordinateBetween(toks []record.Token, from, to int) bool {
+	for j := from; j < to; j++ {
+		switch toks[j].Norm {
+		case "dat", "of", "als", "wanneer", "zodat", "omdat", "die", "wat":
+			return true
+		}
+	}
+	return false
 }
 
 // intensity multiplies the factors of intensifiers just before the mention,
