@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"jobminer/pipeline/record"
 )
 
 // headSize is how much of a file (after gunzip) detection may look at.
@@ -90,10 +92,13 @@ func readStream(f io.Reader, in Input, opts Options, emit func(Item)) (Stats, er
 			return st, opts.Validate()
 		}
 	} else if len(bytes.TrimSpace(head)) == 0 {
-		// An empty file holds no records; it is not an error.
+		// An empty file holds no records. It is no error that stops the
+		// run, but it is reported: an export that came out empty is
+		// something the analyst wants to know about.
 		if format = detectByExtension(name); format != nil {
 			st.Format = format.Name
 		}
+		emit(Item{Reject: &record.Reject{Source: record.Source{File: in.Rel}, Reason: "empty file: no records to read"}})
 		finish()
 		return st, nil
 	} else if format = detect(name, head); format == nil {

@@ -181,6 +181,7 @@ func TestSubtitleCorpus(t *testing.T) {
 		{"missing_timeframe.vtt", 6, 1, 500 * time.Millisecond, ""},
 		{"invalid.vtt", 0, 1, 0, ""},
 		{"no_captions.vtt", 0, 0, 0, ""},
+		{"empty.vtt", 0, 1, 0, ""},
 		{"sample.srt", 5, 0, 500 * time.Millisecond, ""},
 		{"one_caption.srt", 1, 0, 500 * time.Millisecond, ""},
 		{"missing_caption_text.srt", 4, 0, 500 * time.Millisecond, ""},

@@ -122,7 +122,7 @@ func TestReadStats(t *testing.T) {
 			wantErr: `unknown format "xml"`},
 		{name: "undetectable file", file: "notes.txt", data: []byte("Zomaar wat tekst.\n"),
 			wantErr: "cannot tell the format of notes.txt"},
-		{name: "empty file is no error", file: "e.jsonl", data: nil, format: "jsonl"},
+		{name: "empty file is a reject, not an error", file: "e.jsonl", data: nil, format: "jsonl", items: 1},
 		{name: "corrupt gzip", file: "c.csv.gz", data: append([]byte{0x1f, 0x8b}, "garbage garbage"...),
 			wantErr: "gzip"},
 		{name: "BOM before JSON", file: "b.jsonl", data: []byte("\ufeff{\"text\":\"x\"}\n"), format: "jsonl", items: 1},
