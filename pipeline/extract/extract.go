@@ -77,8 +77,10 @@ func cueNegated(toks []record.Token, c lexicon.Match, negs []lexicon.Match, cueH
 // softeners may stand between a negator and what it negates.
 var softeners = map[string]bool{"really": true, "actually": true, "even": true, "echt": true, "eigenlijk": true, "per": true, "helemaal": true}
 
-// longestCues keeps non-overlapping cue matches, longest first ("ik wil
-// graag" over "ik wil"), in text order.
+// longestCues keeps non-overlapping cue matches in text order. Of two that
+// overlap, the one reaching further wins: it is the more specific cue, the
+// one closest to the job ("I want" + "want to" in "I want to export":
+// want-to; "ik wil graag" over "ik wil").
 func longestCues(ms []lexicon.Match) []lexicon.Match {
 	sort.SliceStable(ms, func(i, j int) bool {
 		if ms[i].Start != ms[j].Start {
@@ -88,7 +90,10 @@ func longestCues(ms []lexicon.Match) []lexicon.Match {
 	})
 	var out []lexicon.Match
 	for _, m := range ms {
-		if len(out) > 0 && m.Start < out[len(out)-1].End {
+		if n := len(out); n > 0 && m.Start < out[n-1].End {
+			if m.End > out[n-1].End {
+				out[n-1] = m
+			}
 			continue
 		}
 		out = append(out, m)

@@ -144,12 +144,18 @@ func Negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, pattern
 		switch {
 		case g.End <= m.Start && m.Start-g.End < negBefore:
 			n++
-		case dutch && g.Start >= m.End && g.Start-m.End < negAfterNL && !subordinateBetween(toks, m.End, g.Start):
+		case dutch && g.Start >= m.End && g.Start-m.End < negAfterNL && postverbal[toks[g.Start].Norm] &&
+			!subordinateBetween(toks, m.End, g.Start):
 			n++
 		}
 	}
 	return n%2 == 1
 }
+
+// postverbal are the Dutch negators that negate what comes before them
+// ("het werkt niet", "dat helpt niets"); geen and zonder negate what follows
+// ("ik wil kunnen betalen zonder gedoe" negates nothing before it).
+var postverbal = map[string]bool{"niet": true, "nooit": true, "niets": true, "niks": true, "nergens": true, "nimmer": true}
 
 // subordinateBetween: a subordinate clause starts in toks[from:to] ("ik
 // twijfel of het werkt niet" is rare; "ik twijfel of het niet werkt" is not

@@ -175,3 +175,28 @@ func TestContext(t *testing.T) {
 		}
 	}
 }
+
+func TestDutchZonderNegatesWhatFollows(t *testing.T) {
+	set, err := lexicon.Load(testLexicon, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := text.NewAnalyzer()
+	lex, _ := lexicon.Compile(set, a)
+	for _, tt := range []struct {
+		text string
+		neg  bool
+	}{
+		{"Ik ben het gewend zonder app.", false},
+		{"Ik ben het gewend, niet.", false},
+		{"Ik ben het nooit gewend.", true},
+		{"Gewend ben ik het niet.", true},
+	} {
+		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: "nl"}
+		a.Analyze(&u, "nl")
+		tag.Tag(&u, lex.Lang("nl"))
+		if len(u.Mentions) != 1 || u.Mentions[0].Negated != tt.neg {
+			t.Errorf("%q: mentions %+v, want one with negated=%v", tt.text, u.Mentions, tt.neg)
+		}
+	}
+}
