@@ -83,7 +83,7 @@ func Occurrences(d *record.Document) []jobs.Occurrence {
 				Quote: u.Sentences[j.Sentence].In(u.Text),
 			}
 			for _, m := range u.Mentions {
-				if m.Job != ji {
+				if m.Job != ji || m.Context == "neutral" {
 					continue
 				}
 				o.Mentions++

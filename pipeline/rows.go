@@ -21,6 +21,9 @@ func Rows(d *record.Document) (output.DocumentRow, []output.MentionRow) {
 	for ui := range d.Utterances {
 		u := &d.Utterances[ui]
 		for mi, m := range u.Mentions {
+			if m.Context == "neutral" {
+				continue // politeness: shown by explain, never written
+			}
 			row := output.MentionRow{
 				MentionID: MentionID(d.ID, ui, mi), DocID: d.ID, UtteranceIndex: int32(ui),
 				Speaker: u.Speaker, Role: string(role(u.Role)), Language: u.Language,

@@ -100,7 +100,7 @@ func Examples(set *lexicon.Set, c *lexicon.Compiled, only string) []Problem {
 
 func found(u record.Utterance, id, marked string) bool {
 	for _, m := range u.Mentions {
-		if m.Entry == id && m.Counts() && (marked == "" || m.In(u.Text) == marked) {
+		if m.Entry == id && (m.Counts() || m.Context == "neutral") && (marked == "" || m.In(u.Text) == marked) {
 			return true
 		}
 	}

@@ -35,9 +35,6 @@ func Tag(u *record.Utterance, l *lexicon.Lang) {
 	ints := l.Intensifiers.FindAll(nil, toks)
 	for _, m := range matches {
 		e := &l.Entries[m.Pattern]
-		if e.Force == lexicon.Neutral {
-			continue // it won its overlaps; that was its job
-		}
 		mt := record.Mention{
 			Span:      record.Span{Start: toks[m.Start].Start, End: toks[m.End-1].End},
 			Entry:     e.ID,
@@ -47,6 +44,11 @@ func Tag(u *record.Utterance, l *lexicon.Lang) {
 			Negated:   Negated(toks, m, negs, l.EntryHasNegator[m.Pattern], l.Code == "nl"),
 			Sentence:  toks[m.Start].Sentence,
 			Job:       -1,
+		}
+		if e.Force == lexicon.Neutral {
+			// It won its overlaps, which was its job; it is kept so that
+			// explain can show it, and is never written or counted.
+			mt.Context = "neutral"
 		}
 		u.Mentions = append(u.Mentions, mt)
 	}

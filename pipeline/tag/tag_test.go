@@ -160,7 +160,7 @@ func TestContext(t *testing.T) {
 		{"desire without release", "I want to make a complaint.", "want to:, complaint:"},
 		{"hypothetical", "If there's a glitch, do I lose my money?", "glitch:hypothetical"},
 		{"plain conditional statement", "If there's a glitch it just fails.", "glitch:"},
-		{"neutral wins and says nothing", "I want to know the price.", ""},
+		{"neutral wins and does not count", "I want to know the price.", "want to know:neutral"},
 	}
 	for _, tt := range tests {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: "en"}
