@@ -123,9 +123,9 @@ func endsPhrase(toks []record.Token, j int) bool {
 	switch n {
 	case "maar", "omdat", "want", "zodat", "terwijl", "hoewel", "als", "wanneer", "dus",
 		"but", "because", "so", "although", "when", "if", "since", "unless", "otherwise",
-		"и", "но", "потому", "чтобы", "если", "когда":
+		"но", "потому", "чтобы", "если", "когда":
 		return j > 0
-	case "and", "en":
+	case "and", "en", "и":
 		// "export invoices and send reminders" stays one phrase, but a new
 		// subject ("and I", "en ik") starts a new clause.
 		return j+1 < len(toks) && isSubject(toks[j+1].Norm)
@@ -135,7 +135,8 @@ func endsPhrase(toks []record.Token, j int) bool {
 
 func isSubject(n string) bool {
 	switch n {
-	case "i", "we", "you", "they", "he", "she", "it", "ik", "wij", "je", "jij", "u", "ze", "zij", "hij", "het":
+	case "i", "we", "you", "they", "he", "she", "it", "ik", "wij", "je", "jij", "u", "ze", "zij", "hij", "het",
+		"я", "мы", "ты", "вы", "он", "она", "они", "оно":
 		return true
 	}
 	return false

@@ -116,7 +116,8 @@ func breaksClause(norm string) bool {
 	}
 	switch norm {
 	case "maar", "alleen", "omdat", "want", "hoewel", "terwijl", "zodat",
-		"but", "however", "because", "although", "though", "whereas":
+		"but", "however", "because", "although", "though", "whereas",
+		"но", "однако", "потому", "хотя", "зато":
 		return true
 	}
 	return false
