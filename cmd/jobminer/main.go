@@ -39,6 +39,7 @@ type command struct {
 var commands = []command{
 	{"run", "analyse exports and write Parquet: jobminer run IN... --out DIR", cmdRun},
 	{"inspect", "show the top jobs of a run in the terminal: jobminer inspect DIR", cmdInspect},
+	{"report", "write a self-contained HTML report of a run: jobminer report DIR -o report.html", cmdReport},
 	{"eval", "measure tagging against a labelled gold set: jobminer eval --gold FILE", cmdEval},
 	{"explain", "show tokens, stems, mentions and jobs of one text: jobminer explain \"TEXT\"", cmdExplain},
 	{"lexicon", "check lexicons: jobminer lexicon test|lint [FILE...]", cmdLexicon},
