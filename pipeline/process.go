@@ -16,14 +16,16 @@ import (
 )
 
 // Process runs the per-record stages on one document, in place: normalise
-// the text, identify languages, find sentences, tokens and stems, tag forces,
-// extract jobs. It is a pure function of (document, lexicon): the Analyzer
+// the text, redact personal data and pseudonymise speakers (as st says),
+// identify languages, find sentences, tokens and stems, tag forces, extract
+// jobs. It is a pure function of (document, lexicon, stages): the Analyzer
 // only caches stems, so any worker may process any document.
-func Process(d *record.Document, a *text.Analyzer, lex *lexicon.Compiled) {
+func Process(d *record.Document, a *text.Analyzer, lex *lexicon.Compiled, st Stages) {
 	d.ID = DocID(d.Source)
 	for i := range d.Utterances {
 		d.Utterances[i].Text = text.Normalize(d.Utterances[i].Text)
 	}
+	st.privacy(d)
 	text.DetectDocument(d)
 	for i := range d.Utterances {
 		u := &d.Utterances[i]
@@ -60,12 +62,14 @@ func shortHash(parts ...string) string {
 
 // Respondent says who an utterance counts as, for reach: the customer id
 // where the export has one, else the speaker within the source file (two
-// transcripts' "Klant" are different people), else the document.
+// transcripts' "Klant" are different people), else the document. A speaker
+// redacted to a placeholder ("[EMAIL]") no longer tells people apart, so
+// the document stands in for them (--pseudonymise keeps them apart).
 func Respondent(d *record.Document, u *record.Utterance) string {
 	switch {
 	case d.CustomerID != "":
 		return "customer\x00" + d.CustomerID
-	case u.Speaker != "":
+	case u.Speaker != "" && !redactedSpeaker(u.Speaker):
 		return "speaker\x00" + d.Source.File + "\x00" + strings.ToLower(u.Speaker)
 	}
 	return "doc\x00" + d.ID
@@ -95,6 +99,11 @@ func Occurrences(d *record.Document) []jobs.Occurrence {
 		}
 	}
 	return out
+}
+
+// redactedSpeaker reports whether a speaker holds a redaction placeholder.
+func redactedSpeaker(s string) bool {
+	return strings.Contains(s, "[EMAIL]") || strings.Contains(s, "[PHONE]")
 }
 
 func utteranceTime(d *record.Document, u *record.Utterance) time.Time {

@@ -44,6 +44,7 @@ type Options struct {
 	Progress  Progress          // nil = none
 	Settings  map[string]any    // effective options, recorded in run.json
 	BatchDocs int               // documents per batch handed to a worker; 0 = 64
+	Stages    Stages            // redaction and pseudonyms; the zero value redacts
 }
 
 // Progress hears about the work done; implementations must be cheap.
@@ -96,6 +97,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		batchDocs = 64
 	}
 	sum := Summary{RunID: runID(start)}
+	o.Stages = o.Stages.counted()
 
 	inputs, walkRejects, err := ingest.Walk(o.Inputs)
 	if err != nil {
@@ -193,7 +195,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 			a := text.NewAnalyzer()
 			for b := range todo {
 				for _, d := range b.docs {
-					Process(d, a, o.Lexicon)
+					Process(d, a, o.Lexicon, o.Stages)
 					b.utterances += int64(len(d.Utterances))
 					dr, mrs := Rows(d)
 					b.docRows = append(b.docRows, dr)
@@ -266,6 +268,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		RunID: sum.RunID, Tool: "jobminer", Version: o.Version, ExitStatus: "done",
 		StartedAt: start, FinishedAt: time.Now(),
 		Lexicons: lexiconHashes(o.Lexicon), Inputs: manifestInputs, Options: o.Settings,
+		Redaction: o.Stages.manifest(),
 	}
 	if err := w.Commit(m); err != nil {
 		return sum, err

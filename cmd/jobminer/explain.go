@@ -16,7 +16,7 @@ import (
 func explain(w io.Writer, c *lexicon.Compiled, s, lang string, role record.Role) {
 	d := &record.Document{Source: record.Source{File: "explain"}, Language: lang,
 		Utterances: []record.Utterance{{Role: role, Language: lang, Text: s}}}
-	pipeline.Process(d, text.NewAnalyzer(), c)
+	pipeline.Process(d, text.NewAnalyzer(), c, pipeline.Stages{})
 	u := &d.Utterances[0]
 	fmt.Fprintf(w, "language  %s", u.Language)
 	if lang == "" {

@@ -12,6 +12,7 @@ import (
 	"jobminer/pipeline"
 	"jobminer/pipeline/ingest"
 	"jobminer/pipeline/output"
+	"jobminer/pipeline/redact"
 	"jobminer/pipeline/text"
 )
 
@@ -30,6 +31,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.Var(&customers, "customer", "speaker NAME (or e-mail address, or @domain) is a customer (repeatable)")
 	fs.Var(&agents, "agent", "speaker NAME (or e-mail address, or @domain) is an agent (repeatable)")
 	fs.Var(&lexicons, "lexicon", "lexicon FILE adding or overriding entries (repeatable)")
+	noRedact := fs.Bool("no-redact", false, "keep personal data (e-mail, phone, IBAN, BSN, card, address, URL tokens) in the text; redacted by default")
+	pseudonymise := fs.Bool("pseudonymise", false, "replace speaker names with keyed pseudonyms (person-...); key from --pseudonym-key-file or $"+redact.KeyEnv)
+	keyFile := fs.String("pseudonym-key-file", "", "FILE holding the pseudonym key (at least 16 bytes; never written to the output)")
 	inputs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -48,6 +52,18 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	stages := pipeline.Stages{NoRedact: *noRedact}
+	if *pseudonymise {
+		key, err := redact.LoadKey(*keyFile, os.Getenv)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		if stages.Pseudonymiser, err = redact.NewPseudonymiser(key); err != nil {
+			return usageErr("%v", err)
+		}
+	} else if *keyFile != "" {
+		return usageErr("--pseudonym-key-file is only used with --pseudonymise")
+	}
 	in := ingest.Options{Map: maps, Interviewers: interviewers, Customers: customers, Agents: agents,
 		Format: *format, Encoding: *encoding}
 	if err := in.Validate(); err != nil {
@@ -59,7 +75,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			"inputs": inputs, "format": *format, "map": map[string]string(maps),
 			"interviewer": []string(interviewers), "customer": []string(customers), "agent": []string(agents),
 			"encoding": *encoding, "lexicon": []string(lexicons),
+			"redact": !*noRedact, "pseudonymise": *pseudonymise,
 		},
+		Stages: stages,
 	}
 	if showProgress(*progress, stderr) {
 		opts.Progress = newBar(stderr)

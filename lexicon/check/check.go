@@ -28,7 +28,7 @@ func (p Problem) String() string { return fmt.Sprintf("%s: %s: %s", p.Pos, p.Ent
 func Analyse(c *lexicon.Compiled, a *text.Analyzer, lang, s string) record.Utterance {
 	d := &record.Document{Language: lang, Source: record.Source{File: "example"},
 		Utterances: []record.Utterance{{Role: record.Customer, Language: lang, Text: s}}}
-	pipeline.Process(d, a, c)
+	pipeline.Process(d, a, c, pipeline.Stages{})
 	return d.Utterances[0]
 }
 

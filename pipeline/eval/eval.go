@@ -174,7 +174,7 @@ func Run(recs []Record, lex *lexicon.Compiled) *Report {
 		l.Records++
 		d := &record.Document{Source: record.Source{File: "gold", RecordID: r.ID}, Language: r.Lang, Channel: record.Channel(r.Channel),
 			Utterances: []record.Utterance{{Role: ingest.NormalizeRole(r.Role), Language: r.Lang, Text: r.Text}}}
-		pipeline.Process(d, a, lex)
+		pipeline.Process(d, a, lex, pipeline.Stages{})
 		u := &d.Utterances[0]
 		pred := map[string]bool{}
 		var found []string

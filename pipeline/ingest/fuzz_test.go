@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
@@ -25,7 +26,11 @@ func addSeeds(f *testing.F, ext string) {
 func fuzzRead(t *testing.T, name, format string, data []byte) ([]Item, int) {
 	var items []Item
 	_, err := readStream(bytes.NewReader(data), Input{Path: name, Rel: name}, Options{Format: format}, func(it Item) { items = append(items, it) })
-	if err != nil {
+	// Bytes that start like gzip but are not a whole stream stop the file
+	// (the run turns that into a reject naming the file and the offset);
+	// anything else must be read record by record.
+	var damaged *damagedGzip
+	if err != nil && !errors.As(err, &damaged) {
 		t.Fatalf("read: %v", err)
 	}
 	nlines := bytes.Count(data, []byte("\n")) + 1
@@ -78,6 +83,13 @@ func fuzzRead(t *testing.T, name, format string, data []byte) ([]Item, int) {
 // nonBlankCount counts the lines of data that are not blank, as the readers
 // see them (a leading BOM is not content).
 func nonBlankCount(data []byte) int {
+	// The readers see the bytes decoded from the sniffed encoding, where a
+	// stray 0xA0 is a no-break space: blank.
+	if enc := sniffEncoding(data, true); enc != nil {
+		if d, err := enc.NewDecoder().Bytes(data); err == nil {
+			data = d
+		}
+	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	n := 0
 	for _, l := range bytes.Split(data, []byte("\n")) {
@@ -170,7 +182,8 @@ func FuzzTranscript(f *testing.F) {
 		if docs > 1 {
 			t.Fatalf("%d documents from one transcript", docs)
 		}
-		if nonBlankCount(data) > 0 && len(items) == 0 {
+		// The transcript reader drops NULs, so NULs alone are blank.
+		if nonBlankCount(bytes.ReplaceAll(data, []byte{0}, nil)) > 0 && len(items) == 0 {
 			t.Fatalf("non-blank transcript produced nothing")
 		}
 	})

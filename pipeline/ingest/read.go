@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,7 +31,8 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // file could be read; SHA256 covers the whole stored file whenever the raw
 // bytes are readable, even if decoding stopped early. An Input that is a
 // folder is a Slack export (see Walk and slack.go).
-func Read(in Input, opts Options, emit func(Item)) (Stats, error) {
+func Read(in Input, opts Options, emit func(Item)) (st Stats, err error) {
+	defer func() { err = cleanError(err) }()
 	if fi, err := os.Stat(in.Path); err == nil && fi.IsDir() {
 		return readSlackDir(in, opts, emit)
 	}
@@ -41,6 +43,20 @@ func Read(in Input, opts Options, emit func(Item)) (Stats, error) {
 	defer f.Close()
 	return readStream(f, in, opts, emit)
 }
+
+// cleanError makes an error's message valid UTF-8 without NULs: it becomes
+// a reject reason in Parquet, and file names on disk need not be UTF-8.
+func cleanError(err error) error {
+	if err == nil || clean(err.Error()) == err.Error() {
+		return err
+	}
+	return &cleanedError{err}
+}
+
+type cleanedError struct{ err error }
+
+func (e *cleanedError) Error() string { return clean(e.err.Error()) }
+func (e *cleanedError) Unwrap() error { return e.err }
 
 // readStream is Read on an open stream of the file as stored.
 func readStream(f io.Reader, in Input, opts Options, emit func(Item)) (Stats, error) {
@@ -59,18 +75,23 @@ func readStream(f io.Reader, in Input, opts Options, emit func(Item)) (Stats, er
 	if magic, _ := raw.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(raw)
 		if err != nil {
+			off := counter.n - int64(raw.Buffered())
 			finish()
-			return st, fmt.Errorf("gzip: %w", err)
+			return st, &damagedGzip{offset: off, err: err}
 		}
 		defer zr.Close()
-		r = zr
+		r = &gzipDamage{r: zr, consumed: func() int64 { return counter.n - int64(raw.Buffered()) }}
 	}
 	br := bufio.NewReaderSize(r, headSize)
 	head, err := br.Peek(headSize)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+	var damaged *damagedGzip
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull && !(errors.As(err, &damaged) && len(head) > 0) {
+		// A gzip stream damaged within the head still has records before
+		// the damage: br hands out the head, then the error.
 		finish()
 		return st, err
 	}
+	rawHead := head
 	if br, head, err = decodeInput(br, head, in, opts); err != nil {
 		finish()
 		return st, err
@@ -79,11 +100,18 @@ func readStream(f io.Reader, in Input, opts Options, emit func(Item)) (Stats, er
 		br.Discard(len(utf8BOM))
 		head = head[len(utf8BOM):]
 	}
+	// Binary data under a text extension is refused whole; --format says
+	// the user knows better, and the readers then clean what they read.
+	if why := binaryReason(rawHead, head); why != "" && opts.Format == "" {
+		finish()
+		return st, errors.New(why)
+	}
 
 	name := in.Rel
 	if name == "" {
 		name = filepath.Base(in.Path)
 	}
+	name = clean(name) // for messages; file names on disk need not be UTF-8
 	var format *Format
 	if opts.Format != "" {
 		var ok bool

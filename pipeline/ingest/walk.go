@@ -36,10 +36,12 @@ func Walk(roots []string) ([]Input, []record.Reject, error) {
 			return
 		}
 		seen[key] = true
-		inputs = append(inputs, Input{Path: path, Rel: rel, Size: size})
+		// Rel names the file in every output row: valid UTF-8 even when
+		// the name on disk is not. Path stays as found, to open it.
+		inputs = append(inputs, Input{Path: path, Rel: clean(rel), Size: size})
 	}
 	reject := func(rel string, format string, args ...any) {
-		rejects = append(rejects, record.Reject{Source: record.Source{File: rel}, Reason: fmt.Sprintf(format, args...)})
+		rejects = append(rejects, record.Reject{Source: record.Source{File: clean(rel)}, Reason: clean(fmt.Sprintf(format, args...))})
 	}
 
 	for _, root := range roots {

@@ -26,9 +26,20 @@ type Manifest struct {
 	Inputs   []Input           `json:"inputs"`
 	Options  map[string]any    `json:"options"` // effective options; keys are written sorted
 
+	Redaction *Redaction `json:"redaction,omitempty"` // personal data removed from the text (set by the pipeline)
+
 	Counts  Counts   `json:"counts"`  // rows per table (set by Commit)
 	Rejects int64    `json:"rejects"` // = Counts.Rejects, at top level for schedulers
 	Outputs []Output `json:"outputs"` // the files Commit wrote (set by Commit)
+}
+
+// Redaction records whether personal data was redacted and speakers
+// pseudonymised, and how many values of each kind ("email", "phone", "iban",
+// "bsn", "card", "address", "url") were replaced.
+type Redaction struct {
+	Enabled       bool             `json:"enabled"`
+	Pseudonymised bool             `json:"pseudonymised"`
+	Counts        map[string]int64 `json:"counts"`
 }
 
 // Input is one input file of a run.
