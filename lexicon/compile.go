@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -119,7 +120,25 @@ type Matcher struct {
 	patterns [][]slot
 	byStem   map[string][]int32
 	byNorm   map[string][]int32
-	byPrefix []int32 // patterns whose first slot has a prefix alternative: tried everywhere
+	// byPrefix holds the patterns whose first slot has a prefix alternative,
+	// by that prefix; a token looks up each of its own prefixes of a length
+	// in [prefixMin, prefixMax]. An empty prefix would fit every token: its
+	// patterns are in anyPrefix.
+	byPrefix             map[string][]int32
+	prefixMin, prefixMax int
+	prefixLens           []int      // the lengths of the keys of byPrefix, ascending
+	prefixHeads          [64]uint64 // bit set of hashed prefixMin-byte heads of byPrefix's keys
+	anyPrefix            []int32
+}
+
+// headBit is the bit of prefixHeads for a head of prefixMin bytes: most
+// tokens start with no prefix's head and skip every prefix lookup.
+func headBit(head string) (word int, bit uint64) {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(head); i++ {
+		h = (h ^ uint32(head[i])) * 16777619
+	}
+	return int(h>>6) & 63, 1 << (h & 63)
 }
 
 type slot struct {
@@ -255,12 +274,12 @@ func (m *Matcher) containing(words map[string]bool) []bool {
 func (m *Matcher) addNever() { m.patterns = append(m.patterns, nil) }
 
 func (m *Matcher) index() {
-	m.byStem, m.byNorm, m.byPrefix = map[string][]int32{}, map[string][]int32{}, nil
+	m.byStem, m.byNorm, m.byPrefix = map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
+	m.prefixMin, m.prefixMax, m.anyPrefix = 0, 0, nil
 	for i, p := range m.patterns {
 		if len(p) == 0 {
 			continue
 		}
-		prefix := false
 		for _, a := range p[0].alts {
 			switch a.kind {
 			case byStem:
@@ -268,13 +287,27 @@ func (m *Matcher) index() {
 			case byLiteral:
 				m.byNorm[a.val] = appendOnce(m.byNorm[a.val], int32(i))
 			case byPrefix:
-				prefix = true
+				if a.val == "" {
+					m.anyPrefix = appendOnce(m.anyPrefix, int32(i))
+					continue
+				}
+				m.byPrefix[a.val] = appendOnce(m.byPrefix[a.val], int32(i))
+				if m.prefixMin == 0 || len(a.val) < m.prefixMin {
+					m.prefixMin = len(a.val)
+				}
+				m.prefixMax = max(m.prefixMax, len(a.val))
 			}
 		}
-		if prefix {
-			m.byPrefix = append(m.byPrefix, int32(i))
-		}
 	}
+	m.prefixLens, m.prefixHeads = nil, [64]uint64{}
+	for k := range m.byPrefix {
+		if !slices.Contains(m.prefixLens, len(k)) {
+			m.prefixLens = append(m.prefixLens, len(k))
+		}
+		w, b := headBit(k[:m.prefixMin])
+		m.prefixHeads[w] |= b
+	}
+	slices.Sort(m.prefixLens)
 }
 
 func appendOnce(s []int32, v int32) []int32 {
@@ -294,18 +327,29 @@ type Match struct {
 // token, then pattern index. A pattern matches within one sentence; at each
 // start it takes the shortest way through its gaps.
 func (m *Matcher) FindAll(dst []Match, toks []record.Token) []Match {
-	var cand []int32
+	var buf [64]int32
+	cand := buf[:0]
 	for i := range toks {
 		t := &toks[i]
 		cand = cand[:0]
 		cand = append(cand, m.byStem[t.Stem]...)
 		cand = append(cand, m.byNorm[t.Norm]...)
-		cand = append(cand, m.byPrefix...)
+		cand = append(cand, m.anyPrefix...)
+		if m.prefixMax > 0 && len(t.Norm) >= m.prefixMin {
+			if w, b := headBit(t.Norm[:m.prefixMin]); m.prefixHeads[w]&b != 0 {
+				for _, n := range m.prefixLens {
+					if n > len(t.Norm) {
+						break
+					}
+					cand = append(cand, m.byPrefix[t.Norm[:n]]...)
+				}
+			}
+		}
 		if len(cand) == 0 {
 			continue
 		}
 		if len(cand) > 1 {
-			sort.Slice(cand, func(a, b int) bool { return cand[a] < cand[b] })
+			slices.Sort(cand)
 		}
 		last := int32(-1)
 		for _, p := range cand {

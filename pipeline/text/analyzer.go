@@ -16,6 +16,7 @@ import (
 type Analyzer struct {
 	stems map[string]map[string]string // language -> Norm -> Stem
 	nlEnv *snowballstem.Env
+	toks  []tokenize.Token // scratch for appendTokens
 }
 
 // NewAnalyzer returns an Analyzer with empty caches.
@@ -59,6 +60,9 @@ func tokenizerFor(lang string) *tokenize.Tokenizer {
 func (a *Analyzer) Analyze(u *record.Utterance, lang string) {
 	u.Sentences, u.Tokens = nil, nil
 	text := u.Text
+	// About one token per five bytes of text: one allocation instead of a
+	// chain of growing copies of a large struct.
+	u.Tokens = make([]record.Token, 0, len(text)/5+1)
 	seg := segmenterFor(lang)
 	for lineStart := 0; lineStart < len(text); {
 		lineEnd := strings.IndexByte(text[lineStart:], '\n')
@@ -69,13 +73,16 @@ func (a *Analyzer) Analyze(u *record.Utterance, lang string) {
 		}
 		line := text[lineStart:lineEnd]
 		if strings.TrimSpace(line) != "" {
-			for _, s := range seg.Segment(line) {
+			for _, s := range seg.segment(line) {
 				start := lineStart + s.Start
 				u.Tokens = a.appendTokens(u.Tokens, lang, text, start, start+len(s.Text), len(u.Sentences))
 				u.Sentences = append(u.Sentences, record.Span{Start: start, End: start + len(s.Text)})
 			}
 		}
 		lineStart = lineEnd + 1
+	}
+	if len(u.Tokens) == 0 {
+		u.Tokens = nil // as before the pre-sizing: no tokens is nil
 	}
 }
 
@@ -89,7 +96,8 @@ func (a *Analyzer) Tokenize(lang, s string) []record.Token {
 // appendTokens tokenizes text[start:end], one sentence, onto out.
 func (a *Analyzer) appendTokens(out []record.Token, lang, text string, start, end, sentence int) []record.Token {
 	abbrevs := segmenterFor(lang).abbrevs
-	toks := tokenizerFor(lang).Tokenize(text[start:end])
+	a.toks = tokenizeInto(tokenizerFor(lang), text[start:end], a.toks[:0])
+	toks := a.toks
 	first := len(out)
 	for i, pt := range toks {
 		ts, te := start+pt.Start, start+pt.Start+len(pt.Text)

@@ -33,7 +33,7 @@ func DetectDocument(d *record.Document) {
 			weight[u.Language] += n
 			continue
 		}
-		l, c := Language(u.Text)
+		l, c := cachedLanguage(u.Text)
 		guesses[i] = guess{l, c}
 		if l != "" {
 			weight[l] += n * c

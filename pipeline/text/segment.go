@@ -3,6 +3,7 @@ package text
 import (
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
@@ -136,6 +137,35 @@ func russianStorage() *sentences.Storage {
 		st.AbbrevTypes.Add(punktKey(a))
 	}
 	return st
+}
+
+// segment is Segment(line) with a shortcut for the common line that holds
+// no '.', '!' or '?': Punkt (and prose's annotations on top of it) ends a
+// sentence only at one of those, so such a line is one sentence, trimmed
+// as Segment trims it. TestSegmentShortcut holds the two equal.
+func (s *langSegmenter) segment(line string) []segment.Sentence {
+	if strings.ContainsAny(line, ".!?") {
+		return s.Segment(line)
+	}
+	start, end := 0, len(line)
+	for start < end {
+		r, size := utf8.DecodeRuneInString(line[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		start += size
+	}
+	for end > start {
+		r, size := utf8.DecodeLastRuneInString(line[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
+	if start >= end {
+		return nil
+	}
+	return []segment.Sentence{{Text: line[start:end], Start: start}}
 }
 
 // segmenterFor returns the sentence segmenter of a language; English serves
