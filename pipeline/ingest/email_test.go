@@ -102,7 +102,7 @@ func TestEmailRoles(t *testing.T) {
 // TestEmailReplyParserCorpus reads github/email_reply_parser's bodies as
 // e-mail and checks the new text its README expects.
 func TestEmailReplyParserCorpus(t *testing.T) {
-	dir := sharedCorpus(t, "email-reply-parser-fixtures")
+	dir := corpus(t, "email-reply-parser-fixtures")
 	tests := []struct {
 		file        string
 		exact       string   // whole expected text, or ""
@@ -195,7 +195,7 @@ func tail(s string, n int) string {
 // TestEmailTalonCorpus reads mailgun/talon's .eml, HTML and signature
 // fixtures and checks what its README expects.
 func TestEmailTalonCorpus(t *testing.T) {
-	dir := sharedCorpus(t, "email-talon-fixtures")
+	dir := corpus(t, "email-talon-fixtures")
 	eml := []struct {
 		file, speaker, time, exact, start, end string
 		notContains                            []string

@@ -27,7 +27,12 @@ func corpus(t *testing.T, folder string) string {
 // checkGolden compares dump(items) with path+".golden" (-update rewrites it).
 func checkGolden(t *testing.T, path string, items []Item) {
 	t.Helper()
-	got := dump(items)
+	goldenText(t, path, dump(items))
+}
+
+// goldenText compares got with path+".golden" (written with -update).
+func goldenText(t *testing.T, path, got string) {
+	t.Helper()
 	golden := path + ".golden"
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

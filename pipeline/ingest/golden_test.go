@@ -3,7 +3,6 @@ package ingest
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -75,21 +74,7 @@ func TestGolden(t *testing.T) {
 			if st.Format != tt.format {
 				t.Errorf("format = %q, want %q", st.Format, tt.format)
 			}
-			got := dump(items)
-			golden := path + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from %s (run with -update after checking):\n--- got\n%s--- want\n%s", path, golden, got, want)
-			}
+			checkGolden(t, path, items)
 		})
 	}
 }

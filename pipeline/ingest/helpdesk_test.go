@@ -10,39 +10,6 @@ import (
 	"jobminer/pipeline/record"
 )
 
-// corporaDir is ../shared/corpora relative to the repository root.
-var corporaDir = filepath.Join("..", "..", "..", "shared", "corpora")
-
-// sharedCorpus returns the path of a shared corpus folder, skipping the test when
-// it is absent.
-func sharedCorpus(t *testing.T, folder string) string {
-	t.Helper()
-	dir := filepath.Join(corporaDir, folder)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared corpus not available: %v", err)
-	}
-	return dir
-}
-
-// goldenText compares got with path+".golden" (written with -update).
-func goldenText(t *testing.T, path, got string) {
-	t.Helper()
-	golden := path + ".golden"
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s (run with -update after checking):\n--- got\n%s--- want\n%s", path, golden, got, want)
-	}
-}
-
 // TestHelpdeskGolden reads the helpdesk fixtures (Dutch and English) and
 // compares speakers, roles, times and texts with their golden files.
 func TestHelpdeskGolden(t *testing.T) {
@@ -102,7 +69,7 @@ func TestHelpdeskCSVSubject(t *testing.T) {
 // TestHelpdeskWebhookCorpus reads the real Zendesk, Freshdesk and Intercom
 // webhook payloads and checks the counts their README expects.
 func TestHelpdeskWebhookCorpus(t *testing.T) {
-	dir := sharedCorpus(t, "helpdesk-webhook-payloads-zulip")
+	dir := corpus(t, "helpdesk-webhook-payloads-zulip")
 	type utt struct {
 		speaker string // "" = do not check (README: unsure)
 		role    record.Role
