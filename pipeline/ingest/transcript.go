@@ -334,21 +334,27 @@ func longestLine(ls []tline) int {
 	return n
 }
 
+// textHead returns the first n non-blank lines of a plain-text file's head,
+// or nil when its name or bytes say it is no plain text. Only plain-text
+// names: a README.md or a log full of "Usage:" lines would otherwise read as
+// speakers.
+func textHead(name string, head []byte, n int) [][]byte {
+	switch extOf(name) {
+	case ".txt", ".text", "":
+	default:
+		return nil
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return nil
+	}
+	return nonBlankLines(bytes.TrimPrefix(head, utf8BOM), n)
+}
+
 // detectTranscript accepts .txt (or extension-less) text whose first 20
 // non-blank lines hold at least one speaker line and at least a quarter
 // speaker or time lines.
 func detectTranscript(name string, head []byte) bool {
-	// Only plain-text names: a README.md or a log full of "Usage:" lines
-	// would otherwise read as speakers.
-	switch extOf(name) {
-	case ".txt", ".text", "":
-	default:
-		return false
-	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return false
-	}
-	lines := nonBlankLines(head, 20)
+	lines := textHead(name, head, 20)
 	if len(lines) == 0 {
 		return false
 	}

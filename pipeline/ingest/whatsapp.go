@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"io"
 	"regexp"
 	"strconv"
@@ -271,15 +270,7 @@ func (w *waLine) time(dayFirst bool) time.Time {
 // non-blank line is a dated WhatsApp line and whose first 20 non-blank
 // lines hold at least two (or all of them when shorter).
 func detectWhatsApp(name string, head []byte) bool {
-	switch extOf(name) {
-	case ".txt", ".text", "":
-	default:
-		return false
-	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return false
-	}
-	lines := nonBlankLines(bytes.TrimPrefix(head, utf8BOM), 20)
+	lines := textHead(name, head, 20)
 	if len(lines) == 0 || !waHeaderRe.Match(lines[0]) {
 		return false
 	}
