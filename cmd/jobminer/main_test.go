@@ -110,3 +110,17 @@ func TestREADMEFormats(t *testing.T) {
 		t.Errorf("README format table differs from `jobminer formats` (exit %d); paste its output between the markers:\n%s", code, out)
 	}
 }
+
+// --progress always draws the bar even into a pipe; the default (auto)
+// draws nothing when stderr is not a terminal, as in a scheduler's log.
+func TestProgressBar(t *testing.T) {
+	for _, tt := range []struct {
+		flag string
+		bar  bool
+	}{{"always", true}, {"auto", false}, {"never", false}} {
+		code, _, stderr := jobminer(t, "run", "../../testdata/demo/interviews", "--out", t.TempDir(), "--progress", tt.flag)
+		if code != exitOK || strings.Contains(stderr, "reading") != tt.bar {
+			t.Errorf("--progress %s: exit %d, bar drawn %v, want %v:\n%s", tt.flag, code, !tt.bar, tt.bar, stderr)
+		}
+	}
+}

@@ -32,7 +32,9 @@ type bar struct {
 func newBar(out io.Writer) *bar { return &bar{out: out} }
 
 func (b *bar) Start(total int64) {
-	b.p = mpb.New(mpb.WithOutput(b.out), mpb.WithWidth(40))
+	// AutoRefresh: mpb only redraws on its own when it sees a terminal, and
+	// --progress always must draw into a pipe or file too.
+	b.p = mpb.New(mpb.WithOutput(b.out), mpb.WithWidth(40), mpb.WithAutoRefresh())
 	b.b = b.p.AddBar(total,
 		mpb.PrependDecorators(decor.Name("reading "), decor.CountersKibiByte("% .1f / % .1f")),
 		mpb.AppendDecorators(decor.Percentage(), decor.Name(" "), decor.AverageSpeed(decor.SizeB1024(0), "% .1f")),
