@@ -291,7 +291,9 @@ func mimeText(h textproto.MIMEHeader, body []byte, depth int, fallback string) (
 
 // paramCharset digs a charset out of a Content-Type that mime cannot parse.
 func paramCharset(ct string) string {
-	i := strings.Index(strings.ToLower(ct), "charset=")
+	// Lower only ASCII: strings.ToLower can change the byte length (invalid
+	// UTF-8, some non-ASCII letters), and i must index ct itself.
+	i := strings.Index(asciiLower(ct), "charset=")
 	if i < 0 {
 		return ""
 	}
@@ -300,6 +302,19 @@ func paramCharset(ct string) string {
 		v = v[:j]
 	}
 	return strings.Trim(v, `"'`)
+}
+
+// asciiLower lowers A-Z byte by byte and keeps every other byte, so the
+// result has the length of s (strings.ToLower and strings.Map do not keep
+// it for invalid UTF-8).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + ('a' - 'A')
+		}
+	}
+	return string(b)
 }
 
 // transferDecode undoes a Content-Transfer-Encoding; broken encoded data
