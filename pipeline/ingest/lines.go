@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"jobminer/pipeline/record"
 )
 
 // maxLine is the longest line (or CSV record) a reader keeps; a longer one
@@ -86,4 +88,27 @@ func clean(s string) string {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	return s
+}
+
+// eachLine reads r line by line under the maxLine cap and calls fn with each
+// line's 1-based number and its cleaned text. A line over the cap comes with
+// tooLong set and empty text; the caller decides what it means (a reject,
+// and a blank line or nothing). It returns only I/O errors.
+func eachLine(r io.Reader, fn func(n int, text string, tooLong bool)) error {
+	lr := newLineReader(r, maxLine)
+	for {
+		b, tooLong, err := lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		fn(lr.n, clean(string(b)), tooLong)
+	}
+}
+
+// tooLongReject is the reject for a line over the maxLine cap.
+func tooLongReject(file string, n int) record.Reject {
+	return record.Reject{Source: record.Source{File: file, Line: n}, Reason: errLineTooLong.Error()}
 }

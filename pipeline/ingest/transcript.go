@@ -214,28 +214,23 @@ func readTranscript(r io.Reader, in Input, opts Options, emit func(Item)) error 
 // readTranscriptAs is readTranscript for text that another format (docx)
 // has turned into transcript lines; format names the documents.
 func readTranscriptAs(format string, r io.Reader, in Input, opts Options, emit func(Item)) error {
-	lr := newLineReader(r, maxLine)
 	var lines []tline
 	var rejects []record.Reject
 	sp := &speakers{counts: map[string]int{}, names: newSpeakerRoles(opts)}
-	for {
-		b, tooLong, err := lr.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
+	err := eachLine(r, func(n int, text string, tooLong bool) {
 		if tooLong {
-			rejects = append(rejects, record.Reject{Source: record.Source{File: in.Rel, Line: lr.n}, Reason: errLineTooLong.Error()})
-			lines = append(lines, tline{n: lr.n, kind: tBlank})
-			continue
+			rejects = append(rejects, tooLongReject(in.Rel, n))
+			lines = append(lines, tline{n: n, kind: tBlank})
+			return
 		}
-		l := classify(lr.n, clean(string(b)))
+		l := classify(n, text)
 		if l.kind == tLabel {
 			sp.counts[foldLabel(l.label)]++
 		}
 		lines = append(lines, l)
+	})
+	if err != nil {
+		return err
 	}
 
 	doc := &record.Document{

@@ -139,20 +139,14 @@ func readCaptions(k captionKind, r io.Reader, in Input, opts Options, emit func(
 		text string
 	}
 	var lines []cline
-	lr := newLineReader(r, maxLine)
-	for {
-		b, tooLong, err := lr.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
+	err := eachLine(r, func(n int, text string, tooLong bool) {
 		if tooLong {
-			reject(lr.n, errLineTooLong.Error())
-			b = nil // a blank line: it ends the block it was in
+			reject(n, errLineTooLong.Error()) // and a blank line: it ends the block it was in
 		}
-		lines = append(lines, cline{lr.n, clean(string(b))})
+		lines = append(lines, cline{n, text})
+	})
+	if err != nil {
+		return err
 	}
 	blank := func(i int) bool { return strings.TrimSpace(lines[i].text) == "" }
 

@@ -108,21 +108,12 @@ func readWhatsApp(r io.Reader, in Input, opts Options, emit func(Item)) error {
 	var msgs []*waLine
 	var rejects []record.Reject
 	var cur *waLine // the open message; nil after a system line or before the first
-	lr := newLineReader(r, maxLine)
-	for {
-		b, tooLong, err := lr.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
+	err := eachLine(r, func(n int, s string, tooLong bool) {
 		if tooLong {
-			rejects = append(rejects, record.Reject{Source: record.Source{File: in.Rel, Line: lr.n}, Reason: errLineTooLong.Error()})
-			continue
+			rejects = append(rejects, tooLongReject(in.Rel, n))
+			return
 		}
-		s := clean(string(b))
-		if lr.n == 1 {
+		if n == 1 {
 			s = strings.TrimPrefix(s, "\uFEFF")
 		}
 		if m := waHeaderRe.FindStringSubmatch(s); m != nil {
@@ -130,9 +121,9 @@ func readWhatsApp(r io.Reader, in Input, opts Options, emit func(Item)) error {
 			sm := waSenderRe.FindStringSubmatch(m[9])
 			sender := strings.TrimSpace(strings.TrimLeft(stripMarks(sm1(sm)), "~\u202F\u00A0 "))
 			if sm == nil || sender == "" || (strings.HasPrefix(sm[2], "\u200E") && waSystemRe.MatchString(sm[2])) {
-				continue // a system line; iOS marks its system texts with U+200E
+				return // a system line; iOS marks its system texts with U+200E
 			}
-			w := &waLine{n: lr.n, sender: sender, text: []string{sm[2]}}
+			w := &waLine{n: n, sender: sender, text: []string{sm[2]}}
 			w.a, _ = strconv.Atoi(m[1])
 			w.b, _ = strconv.Atoi(m[3])
 			w.c, _ = strconv.Atoi(m[4])
@@ -147,12 +138,15 @@ func readWhatsApp(r io.Reader, in Input, opts Options, emit func(Item)) error {
 			w.hasSlashes = m[2] == "/"
 			msgs = append(msgs, w)
 			cur = w
-			continue
+			return
 		}
 		if cur != nil {
 			cur.text = append(cur.text, s)
 		}
 		// Text after a system line (a long group description) is no speech.
+	})
+	if err != nil {
+		return err
 	}
 
 	dayFirst := waDayFirst(msgs)
