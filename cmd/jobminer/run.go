@@ -13,7 +13,6 @@ import (
 	"jobminer/pipeline/ingest"
 	"jobminer/pipeline/output"
 	"jobminer/pipeline/redact"
-	"jobminer/pipeline/text"
 )
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -127,16 +126,8 @@ func newLogger(format string, stderr io.Writer) (*slog.Logger, error) {
 
 // loadLexicon loads the built-in lexicons plus the user's files and compiles them.
 func loadLexicon(files []string) (*lexicon.Compiled, error) {
-	set, err := lexicon.Builtin()
-	if err != nil {
-		return nil, fmt.Errorf("built-in lexicon: %w", err)
-	}
-	for _, f := range files {
-		if err := addLexiconFile(set, f); err != nil {
-			return nil, err
-		}
-	}
-	return lexicon.Compile(set, text.NewAnalyzer())
+	_, c, err := loadSet(files)
+	return c, err
 }
 
 func addLexiconFile(set *lexicon.Set, path string) error {
