@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
-	"time"
 
 	"jobminer/pipeline/record"
 )
@@ -114,13 +113,4 @@ func TestGoldenNewFormats(t *testing.T) {
 			checkGolden(t, path, items)
 		})
 	}
-}
-
-// dur parses a duration for table tests.
-func dur(s string) time.Duration {
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
 }

@@ -40,17 +40,6 @@ func newAssembler(format string, channel record.Channel, in Input, opts Options,
 	}
 }
 
-// interviewerSet folds the --interviewer names for case-insensitive lookup.
-func interviewerSet(names []string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
-			m[n] = true
-		}
-	}
-	return m
-}
-
 // reject records a bad record at line. While a conversation is open the
 // reject waits, so items still come out in the order of their first line.
 func (a *assembler) reject(line int, reason string) {

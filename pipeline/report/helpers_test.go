@@ -49,14 +49,6 @@ func move(t testing.TB, src, dst string) {
 	}
 }
 
-func day(s string) *time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return &t
-}
-
 func mention(id, doc, job, force string, weight, intensity float64, negated bool, sentence, matched string) output.MentionRow {
 	return output.MentionRow{
 		MentionID: id, DocID: doc, Force: force, Term: "en." + force + ".x", Matched: matched, Sentence: sentence,
