@@ -108,6 +108,9 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
+	if o.Ingest.TempDir == "" {
+		o.Ingest.TempDir = w.TempDir() // large archives spool inside --out
+	}
 	ok := false
 	defer func() {
 		if !ok {

@@ -25,7 +25,7 @@ func readDocx(r io.Reader, in Input, opts Options, emit func(Item)) error {
 	reject := func(reason string) {
 		emit(Item{Reject: &record.Reject{Source: record.Source{File: in.Rel, Line: 1}, Reason: reason}})
 	}
-	z, err := openZip(r, docxLimits)
+	z, err := openZip(r, docxLimits, opts.TempDir)
 	if err != nil {
 		if errors.Is(err, errZipLimit) || strings.HasPrefix(err.Error(), "not a readable zip") {
 			reject("not a readable .docx: " + err.Error())

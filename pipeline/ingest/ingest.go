@@ -27,6 +27,10 @@ type Options struct {
 	Encoding     string            // --encoding: force the input encoding ("" = sniff; see encoding.go)
 	Customers    []string          // --customer NAME|EMAIL|@DOMAIN: e-mail senders (case-insensitive) who are customers
 	Agents       []string          // --agent NAME|EMAIL|@DOMAIN: e-mail senders (case-insensitive) who are agents
+	// TempDir is where an archive too large to hold in memory is spooled;
+	// "" means os.TempDir(). pipeline.Run points it into the output's own
+	// temporary folder, so a run writes nothing outside --out.
+	TempDir string
 }
 
 // Validate reports a --format or --map value that no file could satisfy, so

@@ -181,7 +181,7 @@ func readSlackDir(in Input, opts Options, emit func(Item)) (Stats, error) {
 
 // readSlack reads a zipped export (the Formats entry for .zip).
 func readSlack(r io.Reader, in Input, opts Options, emit func(Item)) error {
-	z, err := openZip(r, slackLimits)
+	z, err := openZip(r, slackLimits, opts.TempDir)
 	if err != nil {
 		if errors.Is(err, errZipLimit) || strings.HasPrefix(err.Error(), "not a readable zip") {
 			emit(Item{Reject: &record.Reject{Source: record.Source{File: in.Rel, Line: 1}, Reason: "not a readable Slack export: " + err.Error()}})

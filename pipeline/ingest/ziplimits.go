@@ -32,7 +32,7 @@ var (
 
 // zipMemory is how much of an archive is held in memory; a larger one is
 // spooled to a temporary file.
-const zipMemory = 32 << 20
+var zipMemory = 32 << 20 // a variable so a test can make it small
 
 var errZipLimit = errors.New("zip limit exceeded")
 
@@ -45,9 +45,9 @@ type zipArchive struct {
 }
 
 // openZip reads the archive from r (zip needs random access) and opens its
-// directory. Errors wrapping errZipLimit or from archive/zip mean bad data;
+// directory, spooling a large one to a file in tmpDir. Errors wrapping errZipLimit or from archive/zip mean bad data;
 // other errors are I/O failures.
-func openZip(r io.Reader, lim zipLimits) (*zipArchive, error) {
+func openZip(r io.Reader, lim zipLimits, tmpDir string) (*zipArchive, error) {
 	buf := make([]byte, 0, 64<<10)
 	var rdr io.ReaderAt
 	var size int64
@@ -56,10 +56,10 @@ func openZip(r io.Reader, lim zipLimits) (*zipArchive, error) {
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(b)) <= zipMemory {
+	if len(b) <= zipMemory {
 		rdr, size = bytes.NewReader(b), int64(len(b))
 	} else {
-		f, err := os.CreateTemp("", "jobminer-zip-*")
+		f, err := os.CreateTemp(tmpDir, "jobminer-zip-*")
 		if err != nil {
 			return nil, err
 		}
