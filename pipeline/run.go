@@ -72,6 +72,9 @@ type batch struct {
 	docs    []*record.Document
 	rejects []record.Reject
 	bytes   int64 // input bytes finished with this batch (for progress)
+	// textBytes is the utterance text held by docs; a batch is sent when it
+	// reaches batchBytes, so memory is bounded by bytes, not only by count.
+	textBytes int
 
 	// filled by the worker
 	docRows     []output.DocumentRow
@@ -170,7 +173,8 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 					return
 				}
 				cur.docs = append(cur.docs, it.Doc)
-				if len(cur.docs) >= batchDocs {
+				cur.textBytes += textBytes(it.Doc)
+				if len(cur.docs) >= batchDocs || cur.textBytes >= batchBytes {
 					send()
 				}
 			})
@@ -281,6 +285,18 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		"utterances", sum.Utterances, "mentions", sum.Mentions, "jobs", sum.Jobs, "rejects", sum.Rejects,
 		"duration_ms", time.Since(start).Milliseconds())
 	return sum, nil
+}
+
+// batchBytes caps the utterance text in one batch: with at most four batches
+// per worker in flight, 64 large records cannot pile up gigabytes.
+const batchBytes = 4 << 20
+
+func textBytes(d *record.Document) int {
+	n := 0
+	for i := range d.Utterances {
+		n += len(d.Utterances[i].Text)
+	}
+	return n
 }
 
 func collect(w *output.Writer, sp *spill, b *batch, sum *Summary) error {
