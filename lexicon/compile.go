@@ -38,18 +38,21 @@ func (c *Compiled) Languages() []string {
 // Lang is one language's compiled lexicon.
 type Lang struct {
 	Code         string
-	Entries      []Entry   // Forces' pattern i is Entries[i]
-	Forces       *Matcher  // force entries
-	Cues         []Cue     // Jobs' pattern i is Cues[i]
-	Jobs         *Matcher  // job cues
-	Negators     *Matcher  // negation cues
-	Intensifiers *Matcher  // intensifiers and downtoners
-	Factors      []float64 // Intensifiers' pattern i has factor Factors[i]
+	Entries      []Entry    // Forces' pattern i is Entries[i]
+	Forces       *Matcher   // force entries
+	Cues         []Cue      // Jobs' pattern i is Cues[i]
+	Jobs         *Matcher   // job cues
+	PhaseCues    []PhaseCue // PhaseMatcher's pattern i is PhaseCues[i]
+	PhaseMatcher *Matcher   // switch-timeline phase cues
+	Negators     *Matcher   // negation cues
+	Intensifiers *Matcher   // intensifiers and downtoners
+	Factors      []float64  // Intensifiers' pattern i has factor Factors[i]
 	// EntryHasNegator[i] says Entries[i]'s pattern spells out a negator
 	// ("werkt niet", "not working"): a negator inside its match is its
 	// meaning, not a negation of it. CueHasNegator is the same for Cues.
 	EntryHasNegator []bool
 	CueHasNegator   []bool
+	PhaseHasNegator []bool
 	stop            map[string]bool
 }
 
@@ -77,6 +80,14 @@ func Compile(s *Set, tz Tokenizer) (*Compiled, error) {
 				l.Jobs.addNever()
 			}
 		}
+		l.PhaseCues = src.PhaseCues
+		l.PhaseMatcher = &Matcher{}
+		for _, pc := range src.PhaseCues {
+			if err := l.PhaseMatcher.add(tz, code, pc.Pattern); err != nil {
+				errs = append(errs, &Error{Pos: pc.Pos, Err: fmt.Errorf("phase cue %s: %v", pc.ID, err)})
+				l.PhaseMatcher.addNever()
+			}
+		}
 		l.Negators = &Matcher{}
 		for _, n := range src.Negators {
 			l.Negators.addLiteral(tz, code, n)
@@ -101,8 +112,10 @@ func Compile(s *Set, tz Tokenizer) (*Compiled, error) {
 		}
 		l.EntryHasNegator = l.Forces.containing(negWords)
 		l.CueHasNegator = l.Jobs.containing(negWords)
+		l.PhaseHasNegator = l.PhaseMatcher.containing(negWords)
 		l.Forces.index()
 		l.Jobs.index()
+		l.PhaseMatcher.index()
 		l.Negators.index()
 		l.Intensifiers.index()
 		c.langs[code] = l

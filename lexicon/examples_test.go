@@ -59,3 +59,33 @@ func TestCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestPhaseCoverage: every built-in language has cues for every phase of the
+// switch timeline, and force entries of every force with sub-forces use them.
+func TestPhaseCoverage(t *testing.T) {
+	set, _ := compiled(t)
+	for _, code := range []string{"en", "nl", "ru"} {
+		l := set.Langs[code]
+		per := map[string]int{}
+		for _, c := range l.PhaseCues {
+			per[c.Phase]++
+		}
+		for _, p := range lexicon.Phases {
+			if per[p] == 0 {
+				t.Errorf("%s: no phase cue for %s", code, p)
+			}
+		}
+		subs := map[record.Force]int{}
+		for _, e := range l.Entries {
+			if e.SubForce != "" {
+				subs[e.Force]++
+			}
+		}
+		for f := range lexicon.SubForces {
+			if subs[f] == 0 {
+				t.Errorf("%s: no %s entry names a sub-force", code, f)
+			}
+		}
+		t.Logf("%s: %d phase cues %v; entries with a sub-force %v", code, len(l.PhaseCues), per, subs)
+	}
+}

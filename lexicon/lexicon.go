@@ -63,9 +63,12 @@ type Entry struct {
 	Force   record.Force
 	Pattern string
 	Weight  float64
-	Match   []string // examples that must give a non-negated mention of this entry
-	NoMatch []string // examples that must not
-	Pos     Pos
+	// SubForce is "" or one of SubForces[Force] ("struggle/time"): what kind
+	// of push or pull the entry speaks of.
+	SubForce string
+	Match    []string // examples that must give a non-negated mention of this entry
+	NoMatch  []string // examples that must not
+	Pos      Pos
 }
 
 // Cue is a phrase that introduces a job ("I want to", "hoe kan ik").
@@ -75,6 +78,18 @@ type Cue struct {
 	Pattern  string
 	Examples []CueExample
 	Pos      Pos
+}
+
+// PhaseCue is a phrase that says which phase of the switch timeline a
+// customer speaks from ("it started when": first_thought).
+type PhaseCue struct {
+	ID      string // lang.phase.slug
+	Lang    string
+	Phase   string // one of Phases
+	Pattern string
+	Match   []string // sentences the cue must find, not negated
+	NoMatch []string // sentences it must not
+	Pos     Pos
 }
 
 // CueExample is a sentence and the job phrase the extractor must find in it.
@@ -95,6 +110,7 @@ type Language struct {
 	Lang         string
 	Entries      []Entry
 	Cues         []Cue
+	PhaseCues    []PhaseCue
 	Negators     []string
 	Intensifiers []Factor
 	Stopwords    []string

@@ -34,6 +34,26 @@ func TestLoadErrorsPointIntoTheFile(t *testing.T) {
 			"en/intensifiers.txt:2: factor \"much\""},
 		{"unknown file", "en/notes.md", "hello", "unknown lexicon file"},
 		{"yaml syntax", "en/habit.yaml", "lang: en\nforce: [\n", "en/habit.yaml"},
+		{"unknown sub-force", "nl/struggle.yaml",
+			"lang: nl\nforce: struggle\nentries:\n  - id: a\n    pattern: x\n  - id: b\n    pattern: y\n    sub_force: struggle/boredom\n",
+			"nl/struggle.yaml:6:5: entry b: sub_force \"struggle/boredom\": want one of struggle/time, struggle/effort"},
+		{"sub-force of another force", "en/habit.yaml",
+			"lang: en\nforce: habit\nentries:\n  - id: a\n    pattern: x\n    sub_force: anxiety/cost\n",
+			"en/habit.yaml:4:5: entry a: sub_force \"anxiety/cost\": want one of habit/routine"},
+		{"sub-force without the force", "en/habit.yaml",
+			"lang: en\nforce: habit\nentries:\n  - id: a\n    pattern: x\n    sub_force: routine\n",
+			"en/habit.yaml:4:5: entry a: sub_force \"routine\""},
+		{"progress has no sub-forces", "en/progress.yaml",
+			"lang: en\nforce: progress\nentries:\n  - id: a\n    pattern: x\n    sub_force: progress/time\n",
+			"force progress has no sub-forces"},
+		{"unknown phase", "en/phases.yaml",
+			"lang: en\nphases:\n  - id: a\n    phase: first_use\n    pattern: x\n  - id: b\n    phase: buying\n    pattern: y\n",
+			"en/phases.yaml:6:5: phase cue b: phase \"buying\": want one of first_thought, passive_looking"},
+		{"phase cue key", "en/phases.yaml",
+			"lang: en\nphases:\n  - id: a\n    phase: first_use\n    pattern: x\n    sub_force: struggle/time\n",
+			"en/phases.yaml:6:5: unknown key \"sub_force\""},
+		{"phase cue pattern", "en/phases.yaml", "lang: en\nphases:\n  - id: a\n    phase: deciding\n    pattern: ... x\n",
+			"en/phases.yaml:3:5: phase cue a: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,6 +101,48 @@ func TestLoadAndOverride(t *testing.T) {
 	}
 }
 
+// TestSubForcesAndPhasesLoad: a sub-force and a phase cue load with their
+// values, and a user file overrides a phase cue by id.
+func TestSubForcesAndPhasesLoad(t *testing.T) {
+	s, err := Load(fstest.MapFS{
+		"nl/struggle.yaml": {Data: []byte("lang: nl\nforce: struggle\nentries:\n  - id: traag\n    pattern: traag\n    sub_force: struggle/time\n  - id: gedoe\n    pattern: gedoe\n")},
+		"nl/phases.yaml":   {Data: []byte("lang: nl\nphases:\n  - id: gekozen\n    phase: deciding\n    pattern: gekozen voor\n    match: [We hebben gekozen voor jullie.]\n")},
+	}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nl := s.Langs["nl"]
+	if nl.Entries[0].SubForce != "struggle/time" || nl.Entries[1].SubForce != "" {
+		t.Errorf("sub-forces %q, %q", nl.Entries[0].SubForce, nl.Entries[1].SubForce)
+	}
+	if len(nl.PhaseCues) != 1 || nl.PhaseCues[0].ID != "nl.phase.gekozen" || nl.PhaseCues[0].Phase != "deciding" || len(nl.PhaseCues[0].Match) != 1 {
+		t.Fatalf("phase cues %+v", nl.PhaseCues)
+	}
+	if err := s.AddFile("mine.yaml", []byte("lang: nl\nphases:\n  - id: gekozen\n    phase: first_use\n    pattern: net gekozen\n")); err != nil {
+		t.Fatal(err)
+	}
+	if len(nl.PhaseCues) != 1 || nl.PhaseCues[0].Phase != "first_use" {
+		t.Errorf("after override %+v", nl.PhaseCues)
+	}
+}
+
+// TestSubForceSetIsClosed: every sub-force is named force/kind after its own
+// force, once; progress has none.
+func TestSubForceSetIsClosed(t *testing.T) {
+	seen := map[string]bool{}
+	for f, subs := range SubForces {
+		if !f.Valid() || f == "progress" {
+			t.Errorf("sub-forces for force %q", f)
+		}
+		for _, s := range subs {
+			if !strings.HasPrefix(s.Name, string(f)+"/") || seen[s.Name] || s.Meaning == "" {
+				t.Errorf("sub-force %+v of %s: want %s/<kind>, unique, with a meaning", s, f, f)
+			}
+			seen[s.Name] = true
+		}
+	}
+}
+
 func TestParsePattern(t *testing.T) {
 	tests := []struct {
 		pattern string
@@ -123,6 +185,8 @@ func FuzzLexicon(f *testing.F) {
 	f.Add("lang: en\nforce: struggle\nentries:\n  - id: a\n    pattern: x ... y\n    match: [x y]\n")
 	f.Add("lang: nl\ncues:\n  - id: wil\n    pattern: ik wil\n    examples:\n      - text: Ik wil x.\n        job: x\n")
 	f.Add("lang: en\nforce: habit\nentries: {}\n")
+	f.Add("lang: en\nphases:\n  - id: a\n    phase: deciding\n    pattern: x ... y\n    match: [x y]\n")
+	f.Add("lang: en\nforce: struggle\nentries:\n  - id: a\n    pattern: x\n    sub_force: struggle/time\n")
 	f.Fuzz(func(t *testing.T, data string) {
 		// Property: any bytes either load or give a positioned error; no panic.
 		_, err := Load(fstest.MapFS{"en/f.yaml": {Data: []byte(data)}}, "")

@@ -18,10 +18,12 @@ import (
 // positions inside its error text).
 var (
 	forceFileKeys = []string{"lang", "force", "description", "entries"}
-	entryKeys     = []string{"id", "pattern", "weight", "match", "nomatch", "note"}
+	entryKeys     = []string{"id", "pattern", "weight", "sub_force", "match", "nomatch", "note"}
 	jobsFileKeys  = []string{"lang", "description", "cues"}
 	cueKeys       = []string{"id", "pattern", "examples", "note"}
 	cueExKeys     = []string{"text", "job"}
+	phaseFileKeys = []string{"lang", "description", "phases"}
+	phaseKeys     = []string{"id", "phase", "pattern", "match", "nomatch", "note"}
 )
 
 func (s *Set) addYAML(name, dirLang string, data []byte) error {
@@ -45,6 +47,9 @@ func (s *Set) addYAML(name, dirLang string, data []byte) error {
 	}
 	if get(root, "cues") != nil {
 		return s.addJobs(name, lang, root)
+	}
+	if get(root, "phases") != nil {
+		return s.addPhases(name, lang, root)
 	}
 	return s.addForces(name, lang, root)
 }
@@ -77,6 +82,7 @@ func (s *Set) addForces(name, lang string, root *yaml.Node) error {
 			ID      string   `yaml:"id"`
 			Pattern string   `yaml:"pattern"`
 			Weight  *float64 `yaml:"weight"`
+			Sub     string   `yaml:"sub_force"`
 			Match   []string `yaml:"match"`
 			NoMatch []string `yaml:"nomatch"`
 		}
@@ -87,7 +93,8 @@ func (s *Set) addForces(name, lang string, root *yaml.Node) error {
 		pos := Pos{File: name, Line: n.Line, Col: n.Column}
 		e := Entry{
 			ID: lang + "." + string(force) + "." + raw.ID, Lang: lang, Force: force,
-			Pattern: strings.TrimSpace(raw.Pattern), Weight: 1, Match: raw.Match, NoMatch: raw.NoMatch, Pos: pos,
+			Pattern: strings.TrimSpace(raw.Pattern), Weight: 1, SubForce: strings.TrimSpace(raw.Sub),
+			Match: raw.Match, NoMatch: raw.NoMatch, Pos: pos,
 		}
 		if raw.Weight != nil {
 			e.Weight = *raw.Weight
@@ -104,6 +111,9 @@ func (s *Set) addForces(name, lang string, root *yaml.Node) error {
 			continue
 		case e.Weight <= 0 || e.Weight > 5:
 			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("entry %s: weight %v outside (0, 5]", raw.ID, e.Weight)})
+			continue
+		case e.SubForce != "" && !ValidSubForce(force, e.SubForce):
+			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("entry %s: %v", raw.ID, subForceError(force, e.SubForce))})
 			continue
 		}
 		if _, err := parsePattern(e.Pattern); err != nil {
@@ -170,6 +180,62 @@ func (s *Set) addJobs(name, lang string, root *yaml.Node) error {
 		}
 		if !replaced {
 			l.Cues = append(l.Cues, c)
+		}
+	}
+	return joinErrors(errs)
+}
+
+// addPhases reads a phases file: cues that say which phase of the switch
+// timeline an utterance speaks from ("it started when", "ik ben gaan vergelijken").
+func (s *Set) addPhases(name, lang string, root *yaml.Node) error {
+	var errs []error
+	if err := checkKeys(name, root, phaseFileKeys); err != nil {
+		errs = append(errs, err)
+	}
+	list := get(root, "phases")
+	if list.Kind != yaml.SequenceNode {
+		return errAt(name, list, "phases: want a list")
+	}
+	l := s.lang(lang)
+	for _, n := range list.Content {
+		if err := checkKeys(name, n, phaseKeys); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		var raw struct {
+			ID      string   `yaml:"id"`
+			Phase   string   `yaml:"phase"`
+			Pattern string   `yaml:"pattern"`
+			Match   []string `yaml:"match"`
+			NoMatch []string `yaml:"nomatch"`
+		}
+		if err := n.Decode(&raw); err != nil {
+			errs = append(errs, errAt(name, n, err.Error()))
+			continue
+		}
+		pos := Pos{File: name, Line: n.Line, Col: n.Column}
+		c := PhaseCue{ID: lang + ".phase." + raw.ID, Lang: lang, Phase: strings.TrimSpace(raw.Phase),
+			Pattern: strings.TrimSpace(raw.Pattern), Match: raw.Match, NoMatch: raw.NoMatch, Pos: pos}
+		switch {
+		case raw.ID == "" || strings.ContainsAny(raw.ID, " \t.") || c.Pattern == "":
+			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("phase cue %q: want a slug id without spaces or dots and a pattern", raw.ID)})
+			continue
+		case !ValidPhase(c.Phase):
+			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("phase cue %s: phase %q: want one of %s", raw.ID, c.Phase, strings.Join(Phases, ", "))})
+			continue
+		}
+		if _, err := parsePattern(c.Pattern); err != nil {
+			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("phase cue %s: %v", raw.ID, err)})
+			continue
+		}
+		replaced := false
+		for i := range l.PhaseCues {
+			if l.PhaseCues[i].ID == c.ID {
+				l.PhaseCues[i], replaced = c, true
+			}
+		}
+		if !replaced {
+			l.PhaseCues = append(l.PhaseCues, c)
 		}
 	}
 	return joinErrors(errs)

@@ -84,7 +84,7 @@ func Occurrences(d *record.Document) []jobs.Occurrence {
 			o := jobs.Occurrence{
 				Key: j.Key, Statement: j.Statement, Language: u.Language, DocID: d.ID,
 				Respondent: Respondent(d, u), Time: utteranceTime(d, u), Utterance: ui,
-				Quote: u.Sentences[j.Sentence].In(u.Text),
+				Quote: u.Sentences[j.Sentence].In(u.Text), Phase: tag.PhaseOf(u, j.Sentence),
 			}
 			for _, m := range u.Mentions {
 				if m.Job != ji || m.Context == "neutral" {
@@ -93,8 +93,10 @@ func Occurrences(d *record.Document) []jobs.Occurrence {
 				o.Mentions++
 				if m.Counts() {
 					jobs.AddForce(&o.Forces, m.Force, m.Weight, m.Intensity)
+					jobs.AddSubForce(&o, m.SubForce, m.Weight, m.Intensity)
 				}
 			}
+			addJTBD(&o, d, ui, ji)
 			out = append(out, o)
 		}
 	}

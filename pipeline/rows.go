@@ -32,6 +32,7 @@ func Rows(d *record.Document) (output.DocumentRow, []output.MentionRow) {
 				CreatedAt: output.Time(utteranceTime(d, u)),
 				Weight:    m.Weight, MatchStart: int32(m.Start), MatchEnd: int32(m.End),
 				Source: d.Source.File, Line: int64(u.Line), Context: m.Context,
+				SubForce: output.String(m.SubForce), Phase: output.String(m.Phase),
 			}
 			if m.Job >= 0 {
 				row.JobID = output.String(u.Jobs[m.Job].Key)
@@ -72,9 +73,20 @@ func JobRows(cs []jobs.Candidate) []output.JobRow {
 			FirstSeen: output.Time(c.First), LastSeen: output.Time(c.Last),
 			Examples: c.Examples, ExampleDocIDs: c.ExampleDocs,
 			Key: c.Key, Rank: int32(c.Rank),
+			JobStory: output.String(c.Story), JobStoryMentionIDs: nonNil(c.StoryMentionIDs),
+			Languages: nonNil(c.Languages), Statements: nonNil(c.Statements), ScoreKind: "text",
+			SubForces: c.SubForces, SubForceTotals: c.SubForceTotals, Phases: c.Phases, PhaseCounts: c.PhaseCounts,
 		}
 	}
 	return rows
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// nonNil writes an absent list as [], as the other list columns are.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

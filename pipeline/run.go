@@ -45,6 +45,7 @@ type Options struct {
 	Settings  map[string]any    // effective options, recorded in run.json
 	BatchDocs int               // documents per batch handed to a worker; 0 = 64
 	Stages    Stages            // redaction and pseudonyms; the zero value redacts
+	Survey    *Survey           // --survey ratings; nil = text scores only
 }
 
 // Progress hears about the work done; implementations must be cheap.
@@ -256,8 +257,23 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	for _, a := range aggs[1:] {
 		agg.Merge(a)
 	}
+	agg.Canon = Canon
 	cands, ids := agg.Finalize()
-	if err := w.WriteJobs(JobRows(cands)); err != nil {
+	jobRows, outRows := JobRows(cands), OutcomeRows(cands)
+	if o.Survey != nil {
+		rej := o.Survey.Apply(jobRows, outRows)
+		if len(rej) > 0 {
+			log.Warn("survey rows not used", "file", o.Survey.File, "rows", len(rej), "first", rej[0].Reason)
+			if err := w.WriteRejects(rej); err != nil {
+				return sum, err
+			}
+			sum.Rejects += int64(len(rej))
+		}
+	}
+	if err := w.WriteJobs(jobRows); err != nil {
+		return sum, err
+	}
+	if err := w.WriteOutcomes(outRows); err != nil {
 		return sum, err
 	}
 	n, err := spill.replay(ids, w.WriteMentions)
@@ -327,6 +343,9 @@ func lexiconHashes(c *lexicon.Compiled) map[string]string {
 	}
 	for _, f := range c.Files {
 		out[f.Name] = f.SHA256
+	}
+	for name, sum := range jtbdHashes() {
+		out[name] = sum
 	}
 	return out
 }

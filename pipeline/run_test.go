@@ -17,7 +17,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-var tables = []string{output.DocumentsFile, output.MentionsFile, output.JobsFile, output.RejectsFile}
+var tables = []string{output.DocumentsFile, output.MentionsFile, output.JobsFile, output.RejectsFile, output.OutcomesFile}
 
 func builtin(t testing.TB) *lexicon.Compiled {
 	t.Helper()

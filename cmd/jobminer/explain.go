@@ -41,6 +41,9 @@ func explain(w io.Writer, c *lexicon.Compiled, s, lang string, role record.Role)
 			}
 		}
 		fmt.Fprintln(w, strings.Join(parts, " "))
+		if si < len(u.SentencePhases) && u.SentencePhases[si] != "" {
+			fmt.Fprintf(w, "  phase   %s\n", u.SentencePhases[si])
+		}
 	}
 	fmt.Fprintln(w)
 	if len(u.Mentions) == 0 {
@@ -55,8 +58,14 @@ func explain(w io.Writer, c *lexicon.Compiled, s, lang string, role record.Role)
 			status = m.Context + ": counts toward no score"
 		}
 		job := ""
+		if m.SubForce != "" {
+			job += "  " + m.SubForce
+		}
+		if m.Phase != "" {
+			job += "  phase " + m.Phase
+		}
 		if m.Job >= 0 {
-			job = fmt.Sprintf("  job %d", m.Job+1)
+			job += fmt.Sprintf("  job %d", m.Job+1)
 		}
 		fmt.Fprintf(w, "mention   %-9s %q  %s  weight %g × intensity %g  (%s)%s\n",
 			m.Force, m.In(u.Text), m.Entry, m.Weight, m.Intensity, status, job)

@@ -39,6 +39,15 @@ func cmdInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if len(r.Examples) > 0 {
 			fmt.Fprintf(stdout, "    “%s”\n", clip(r.Examples[0], 110))
 		}
+		for k := 1; k < len(r.Languages) && k < len(r.Statements); k++ {
+			fmt.Fprintf(stdout, "    also [%s]: %s\n", r.Languages[k], r.Statements[k])
+		}
+		if r.JobStory != nil {
+			fmt.Fprintf(stdout, "    story: %s\n", clip(*r.JobStory, 160))
+		}
+		if r.Opportunity != nil {
+			fmt.Fprintf(stdout, "    survey: importance %s satisfaction %s opportunity %s\n", num(*r.Importance), num(*r.Satisfaction), num(*r.Opportunity))
+		}
 		fmt.Fprintln(stdout)
 	}
 	return nil

@@ -46,12 +46,13 @@ func cmdLexicon(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	for _, p := range problems {
 		fmt.Fprintln(stdout, p)
 	}
-	entries, cues := 0, 0
+	entries, cues, phases := 0, 0, 0
 	for _, l := range set.Langs {
 		entries += len(l.Entries)
 		cues += len(l.Cues)
+		phases += len(l.PhaseCues)
 	}
-	fmt.Fprintf(stdout, "%d entries and %d job cues in %s; %d problems\n", entries, cues, strings.Join(set.Languages(), ", "), len(problems))
+	fmt.Fprintf(stdout, "%d entries, %d job cues and %d phase cues in %s; %d problems\n", entries, cues, phases, strings.Join(set.Languages(), ", "), len(problems))
 	if len(problems) > 0 {
 		return fmt.Errorf("%d problems", len(problems))
 	}

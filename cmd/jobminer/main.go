@@ -25,6 +25,9 @@ const (
 	exitOK    = 0
 	exitFail  = 1
 	exitUsage = 2
+	// exitRejects: the run finished and its output is committed, but more
+	// records than --max-reject-rate allows were rejected.
+	exitRejects = 3
 )
 
 // errUsage marks errors that are the caller's (exit code 2).
@@ -38,8 +41,11 @@ type command struct {
 // commands is the explicit table of subcommands.
 var commands = []command{
 	{"run", "analyse exports and write Parquet: jobminer run IN... --out DIR", cmdRun},
+	{"runs", "list the runs of a dataset written with --state: jobminer runs OUT", cmdRuns},
+	{"compact", "merge the small partitions of a dataset written with --state: jobminer compact OUT", cmdCompact},
 	{"inspect", "show the top jobs of a run in the terminal: jobminer inspect DIR", cmdInspect},
 	{"report", "write a self-contained HTML report of a run: jobminer report DIR -o report.html", cmdReport},
+	{"export", "write a run as a REFI-QDA project for QDA tools: jobminer export --refi-qda DIR -o project.qdpx", cmdExport},
 	{"eval", "measure tagging against a labelled gold set: jobminer eval --gold FILE", cmdEval},
 	{"explain", "show tokens, stems, mentions and jobs of one text: jobminer explain \"TEXT\"", cmdExplain},
 	{"lexicon", "check lexicons: jobminer lexicon test|lint [FILE...]", cmdLexicon},
@@ -76,6 +82,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case errors.Is(err, flag.ErrHelp):
 			return exitOK
+		case errors.As(err, new(*rejectRateError)):
+			fmt.Fprintln(stderr, "jobminer "+c.name+": "+err.Error())
+			return exitRejects
 		case errors.Is(err, errUsage):
 			if msg := strings.TrimPrefix(err.Error(), errUsage.Error()+": "); msg != errUsage.Error() {
 				fmt.Fprintln(stderr, "jobminer "+c.name+": "+msg)
@@ -98,7 +107,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'jobminer COMMAND --help' for a command's flags.")
-	fmt.Fprintln(w, "Exit codes: 0 done, 1 failed, 2 usage error.")
+	fmt.Fprintln(w, "Exit codes: 0 done, 1 failed, 2 usage error, 3 done but rejects above --max-reject-rate.")
 }
 
 // usageErr wraps a message as a usage error.

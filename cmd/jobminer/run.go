@@ -33,12 +33,23 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	noRedact := fs.Bool("no-redact", false, "keep personal data (e-mail, phone, IBAN, BSN, card, address, URL tokens) in the text; redacted by default")
 	pseudonymise := fs.Bool("pseudonymise", false, "replace speaker names with keyed pseudonyms (person-...); key from --pseudonym-key-file or $"+redact.KeyEnv)
 	keyFile := fs.String("pseudonym-key-file", "", "FILE holding the pseudonym key (at least 16 bytes; never written to the output)")
+	surveyFile := fs.String("survey", "", "CSV FILE of survey ratings (columns id|job_id|outcome_id|statement, importance, satisfaction, optional scale 0-10|1-5|percent): adds opportunity = importance + max(importance - satisfaction, 0) to the jobs and outcomes it names")
+	state := fs.String("state", "", "incremental run: state FOLDER; OUT becomes a partitioned dataset that each run extends with only new and updated records (README: Scheduled runs)")
+	since := fs.String("since", "", "with --state: only records updated (else created) at or after TIME (RFC 3339 or YYYY-MM-DD, UTC)")
+	dryRun := fs.Bool("dry-run", false, "with --state: list what would be processed, change nothing and exit")
+	maxRejectRate := fs.Float64("max-reject-rate", -1, "exit 3 (output still written) when rejects / (records + rejects) of the run is above this fraction, 0-1")
 	inputs, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(inputs) == 0 {
 		return usageErr("no input: give files or folders to read")
+	}
+	if *maxRejectRate != -1 && (*maxRejectRate < 0 || *maxRejectRate > 1) {
+		return usageErr("--max-reject-rate %g: want a fraction from 0 to 1", *maxRejectRate)
+	}
+	if *state == "" && (*since != "" || *dryRun) {
+		return usageErr("--since and --dry-run need --state")
 	}
 	if *out == "" {
 		return usageErr("--out DIR is required")
@@ -68,13 +79,31 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := in.Validate(); err != nil {
 		return usageErr("%v", err)
 	}
+	var survey *pipeline.Survey
+	if *surveyFile != "" {
+		if survey, err = pipeline.ReadSurvey(*surveyFile); err != nil {
+			return usageErr("--survey: %v", err)
+		}
+	}
+	if *state != "" {
+		if survey != nil {
+			return usageErr("--survey is not supported with --state yet")
+		}
+		return runIncremental(ctx, incremental{state: *state, out: *out, since: *since, dryRun: *dryRun, maxRejectRate: *maxRejectRate,
+			progress: *progress, inputs: inputs, lex: lex, in: in, stages: stages, workers: *workers, log: log, settings: map[string]any{
+				"inputs": inputs, "format": *format, "map": map[string]string(maps),
+				"interviewer": []string(interviewers), "customer": []string(customers), "agent": []string(agents),
+				"encoding": *encoding, "lexicon": []string(lexicons),
+				"redact": !*noRedact, "pseudonymise": *pseudonymise, "state": *state, "since": *since,
+			}}, stdout, stderr)
+	}
 	opts := pipeline.Options{
-		Inputs: inputs, Out: *out, Lexicon: lex, Workers: *workers, Version: version, Log: log, Ingest: in,
+		Inputs: inputs, Out: *out, Lexicon: lex, Workers: *workers, Version: version, Log: log, Ingest: in, Survey: survey,
 		Settings: map[string]any{
 			"inputs": inputs, "format": *format, "map": map[string]string(maps),
 			"interviewer": []string(interviewers), "customer": []string(customers), "agent": []string(agents),
 			"encoding": *encoding, "lexicon": []string(lexicons),
-			"redact": !*noRedact, "pseudonymise": *pseudonymise,
+			"redact": !*noRedact, "pseudonymise": *pseudonymise, "survey": *surveyFile,
 		},
 		Stages: stages,
 	}
@@ -90,7 +119,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if sum.Rejects > 0 {
 		warnRejects(stderr, filepath.Join(*out, output.RejectsFile), sum.Rejects)
 	}
-	return nil
+	return checkRejectRate(sum.Rejects, sum.Documents+sum.Rejects, *maxRejectRate)
 }
 
 // warnRejects tells the person at the terminal that records were rejected,

@@ -11,6 +11,7 @@ import (
 	"jobminer/lexicon"
 	"jobminer/pipeline"
 	"jobminer/pipeline/record"
+	"jobminer/pipeline/tag"
 	"jobminer/pipeline/text"
 )
 
@@ -94,8 +95,38 @@ func Examples(set *lexicon.Set, c *lexicon.Compiled, only string) []Problem {
 				}
 			}
 		}
+		cl := c.Lang(code)
+		for i, pc := range l.PhaseCues {
+			if !strings.Contains(pc.Pos.File, only) {
+				continue
+			}
+			if len(pc.Match) == 0 {
+				out = append(out, Problem{pc.Pos, pc.ID, "no-example", "no match example: every phase cue shows what it matches"})
+			}
+			for _, ex := range pc.Match {
+				u := Analyse(c, a, code, ex)
+				if !phaseFound(u, cl, i) || u.Phase == "" {
+					out = append(out, Problem{pc.Pos, pc.ID, "match", fmt.Sprintf("phase cue %q does not find %q (phase %q)%s", pc.Pattern, ex, u.Phase, Describe(u))})
+				}
+			}
+			for _, ex := range pc.NoMatch {
+				if u := Analyse(c, a, code, ex); phaseFound(u, cl, i) {
+					out = append(out, Problem{pc.Pos, pc.ID, "nomatch", fmt.Sprintf("phase cue %q finds nomatch example %q", pc.Pattern, ex)})
+				}
+			}
+		}
 	}
 	return out
+}
+
+// phaseFound: phase cue i gives a non-negated hit in u.
+func phaseFound(u record.Utterance, cl *lexicon.Lang, i int) bool {
+	for _, h := range tag.FindPhases(u.Tokens, cl) {
+		if h.Pattern == i && !h.Negated {
+			return true
+		}
+	}
+	return false
 }
 
 func found(u record.Utterance, id, marked string) bool {

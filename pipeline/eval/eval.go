@@ -148,7 +148,27 @@ type Language struct {
 	JobsFound int               `json:"jobs_found"`
 	Leaks     int               `json:"leaks"`
 	Confusion map[string]int    `json:"confusion"` // "gold->predicted" for records that got one force for another
+	// Production rates of sub-forces and switch-timeline phases. The gold
+	// set has no labels for either, so these say how often the pipeline
+	// gives one, not whether it is right. Customer counts evidence records
+	// (customer or unknown role); Mentions their counting mentions, of which
+	// SubForceable are of a force that has sub-forces (struggle, anxiety,
+	// habit) and WithSubForce name one.
+	Customer     int            `json:"customer_utterances"`
+	WithPhase    int            `json:"with_phase"`
+	Phases       map[string]int `json:"phases"`
+	Mentions     int            `json:"counting_mentions"`
+	SubForceable int            `json:"sub_forceable_mentions"`
+	WithSubForce int            `json:"with_sub_force"`
+	SubForces    map[string]int `json:"sub_forces"`
 }
+
+// PhaseRate is the share of customer utterances with a phase.
+func (l Language) PhaseRate() float64 { return ratio(l.WithPhase, l.Customer, false) }
+
+// SubForceRate is the share of counting struggle, anxiety and habit mentions
+// with a sub-force.
+func (l Language) SubForceRate() float64 { return ratio(l.WithSubForce, l.SubForceable, false) }
 
 // JobRate is the share of gold jobs found.
 func (l Language) JobRate() float64 { return ratio(l.JobsFound, l.GoldJobs, true) }
@@ -168,7 +188,8 @@ func Run(recs []Record, lex *lexicon.Compiled) *Report {
 	for _, r := range recs {
 		l := by[r.Lang]
 		if l == nil {
-			l = &Language{Lang: r.Lang, Forces: map[string]Counts{}, Confusion: map[string]int{}}
+			l = &Language{Lang: r.Lang, Forces: map[string]Counts{}, Confusion: map[string]int{},
+				Phases: map[string]int{}, SubForces: map[string]int{}}
 			by[r.Lang] = l
 		}
 		l.Records++
@@ -189,6 +210,26 @@ func Run(recs []Record, lex *lexicon.Compiled) *Report {
 			gold[g] = true
 		}
 		role := ingest.NormalizeRole(r.Role)
+		if role.Evidence() {
+			l.Customer++
+			if u.Phase != "" {
+				l.WithPhase++
+				l.Phases[u.Phase]++
+			}
+			for _, m := range u.Mentions {
+				if !m.Counts() {
+					continue
+				}
+				l.Mentions++
+				if m.Force != record.Progress {
+					l.SubForceable++
+				}
+				if m.SubForce != "" {
+					l.WithSubForce++
+					l.SubForces[m.SubForce]++
+				}
+			}
+		}
 		if !role.Evidence() && len(u.Mentions) > 0 {
 			l.Leaks++
 			rep.Errors = append(rep.Errors, Error{ID: r.ID, Lang: r.Lang, Kind: "leak", Text: r.Text, Got: strings.Join(found, ", ")})

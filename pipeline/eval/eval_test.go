@@ -159,3 +159,27 @@ func TestRunScoresRecords(t *testing.T) {
 		t.Errorf("jobs %d/%d leaks %d", l.JobsFound, l.GoldJobs, l.Leaks)
 	}
 }
+
+// TestRunCountsPhasesAndSubForces: the production rates count customer
+// utterances with a phase and counting struggle/anxiety/habit mentions with
+// a sub-force; interviewers, progress and negated mentions stay out.
+func TestRunCountsPhasesAndSubForces(t *testing.T) {
+	recs := []eval.Record{
+		{ID: "1", Lang: "en", Role: "customer", Text: "I started looking at other banks because the app takes forever to load."},
+		{ID: "2", Lang: "en", Role: "customer", Text: "It's so frustrating, and it isn't expensive."},
+		{ID: "3", Lang: "en", Role: "interviewer", Text: "So when did you start looking at other banks?"},
+		{ID: "4", Lang: "en", Role: "customer", Text: "I would love to link my bank account."},
+	}
+	l := eval.Run(recs, builtin(t)).Languages[0]
+	if l.Customer != 3 || l.WithPhase != 1 || l.Phases["active_looking"] != 1 {
+		t.Errorf("phases: %d of %d customer utterances, %v", l.WithPhase, l.Customer, l.Phases)
+	}
+	// takes forever (struggle/time), frustrating (none); expensive is negated;
+	// the wish is progress.
+	if l.SubForceable != 2 || l.WithSubForce != 1 || l.SubForces["struggle/time"] != 1 || l.Mentions < 3 {
+		t.Errorf("sub-forces: %d of %d (of %d mentions), %v", l.WithSubForce, l.SubForceable, l.Mentions, l.SubForces)
+	}
+	if l.PhaseRate() != 1.0/3 || l.SubForceRate() != 0.5 {
+		t.Errorf("rates %v %v", l.PhaseRate(), l.SubForceRate())
+	}
+}

@@ -35,6 +35,21 @@ func (r *Report) Print(w io.Writer, errors bool) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.3f\t%d\t%s\t\n", l.Lang, l.Records, l.GoldJobs, l.JobsFound, l.JobRate(), l.Leaks, strings.Join(conf, ", "))
 	}
 	tw.Flush()
+	// Production rates only: the gold set labels neither phases nor sub-forces.
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "lang\tcustomer utt.\twith phase\tshare\tS/A/H mentions\twith sub-force\tshare\tphases\t\n")
+	for _, l := range r.Languages {
+		var ph []string
+		for _, p := range record.Phases {
+			if n := l.Phases[p]; n > 0 {
+				ph = append(ph, fmt.Sprintf("%s %d", p, n))
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.3f\t%d\t%d\t%.3f\t%s\t\n", l.Lang, l.Customer, l.WithPhase, l.PhaseRate(),
+			l.SubForceable, l.WithSubForce, l.SubForceRate(), strings.Join(ph, ", "))
+	}
+	tw.Flush()
 	if !errors {
 		return
 	}

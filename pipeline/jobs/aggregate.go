@@ -34,7 +34,66 @@ type Occurrence struct {
 	Mentions   int64    // mentions tied to it, negated ones included
 	Forces     [4]int64 // non-negated weight × intensity per force, in thousandths (record.Forces order)
 	Utterance  int
+	// Story is the job story the utterance gives this job (pipeline/jtbd);
+	// zero when its words do not make one. Outcomes are its desired-outcome
+	// statements.
+	Story    Story
+	Outcomes []OutcomeHit
+	// SubForces sums the counting mentions' weight × intensity per
+	// sub-force, in thousandths (nil: none); Phase is the switch-timeline
+	// phase of the job's sentence, else of its utterance ("" when none).
+	SubForces map[string]int64
+	Phase     string
 }
+
+// Story is a job story candidate: its text, the mentions it was built from
+// and how many of situation, motivation and outcome it has (2 or 3).
+type Story struct {
+	Text       string
+	MentionIDs []string
+	Parts      int
+	Energy     int64 // force energy of its occurrence, to prefer the liveliest
+	DocID      string
+	Utterance  int
+}
+
+// less orders stories best first: most parts, most energy, then by document.
+func (s Story) less(o Story) bool {
+	if s.Parts != o.Parts {
+		return s.Parts > o.Parts
+	}
+	if s.Energy != o.Energy {
+		return s.Energy > o.Energy
+	}
+	if s.DocID != o.DocID {
+		return s.DocID < o.DocID
+	}
+	if s.Utterance != o.Utterance {
+		return s.Utterance < o.Utterance
+	}
+	return s.Text < o.Text
+}
+
+// OutcomeHit is one desired-outcome statement of an occurrence.
+type OutcomeHit struct {
+	Direction, Metric, Language string
+	Object, Statement           string
+	MentionIDs                  []string
+}
+
+// MaxOutcomeEvidence is how many mention ids an outcome keeps as evidence:
+// the smallest ids, so that merges agree.
+const MaxOutcomeEvidence = 5
+
+// outcomeAgg is an outcome of one job key, aggregated.
+type outcomeAgg struct {
+	N          int64
+	Statements map[string]int64  // rendered statement -> occurrences
+	Objects    map[string]string // rendered statement -> its object
+	MentionIDs []string          // sorted, at most MaxOutcomeEvidence
+}
+
+type outcomeKey struct{ Language, Direction, Metric string }
 
 // Example is a quote kept for a job.
 type Example struct {
@@ -73,16 +132,32 @@ type Partial struct {
 	Forces      [4]int64
 	First, Last time.Time
 	Examples    []Example
+	// LangStatements counts statements per language, for a statement in each
+	// language a job was said in; Story is the best job story seen (Parts 0:
+	// none); Outcomes its desired-outcome statements.
+	LangStatements map[string]map[string]int64
+	Story          Story
+	Outcomes       map[outcomeKey]*outcomeAgg
+	// SubForces: totals per sub-force in thousandths; Phases: occurrences
+	// per switch-timeline phase. Both nil until the first one (timeline.go).
+	SubForces map[string]int64
+	Phases    map[string]int64
 }
 
 func newPartial(key string) *Partial {
 	return &Partial{Key: key, Statements: map[string]int64{}, Languages: map[string]int64{},
-		Docs: map[uint64]struct{}{}, Respondents: map[uint64]struct{}{}}
+		Docs: map[uint64]struct{}{}, Respondents: map[uint64]struct{}{},
+		LangStatements: map[string]map[string]int64{}, Outcomes: map[outcomeKey]*outcomeAgg{}}
 }
 
 // Aggregate maps job keys to their partial aggregates.
 type Aggregate struct {
 	parts map[string]*Partial
+	// Canon, when set, maps a key's stems in its main language to what
+	// clustering compares (pipeline/jtbd's bilingual concepts), so that jobs
+	// said in two languages can form one cluster. Keys themselves stay as
+	// they are.
+	Canon func(lang string, stems []string) []string
 }
 
 // New returns an empty Aggregate.
@@ -111,6 +186,60 @@ func (a *Aggregate) Add(o Occurrence) {
 	}
 	p.seen(o.Time, o.Time)
 	p.addExamples([]Example{{Quote: o.Quote, DocID: o.DocID, Utterance: o.Utterance, Energy: energy}})
+	p.addLangStatement(o.Language, o.Statement, 1)
+	p.addOccurrenceTimeline(o)
+	if o.Story.Parts > 0 {
+		st := o.Story
+		st.Energy, st.DocID, st.Utterance = energy, o.DocID, o.Utterance
+		p.addStory(st)
+	}
+	for _, h := range o.Outcomes {
+		p.addOutcome(outcomeKey{h.Language, h.Direction, h.Metric}, &outcomeAgg{N: 1,
+			Statements: map[string]int64{h.Statement: 1}, Objects: map[string]string{h.Statement: h.Object},
+			MentionIDs: h.MentionIDs})
+	}
+}
+
+func (p *Partial) addLangStatement(lang, st string, n int64) {
+	m := p.LangStatements[lang]
+	if m == nil {
+		m = map[string]int64{}
+		p.LangStatements[lang] = m
+	}
+	m[st] += n
+}
+
+// addStory keeps the best story: the minimum of a total order, associative.
+func (p *Partial) addStory(s Story) {
+	if s.Parts > 0 && (p.Story.Parts == 0 || s.less(p.Story)) {
+		p.Story = s
+	}
+}
+
+func (p *Partial) addOutcome(k outcomeKey, q *outcomeAgg) {
+	o := p.Outcomes[k]
+	if o == nil {
+		o = &outcomeAgg{Statements: map[string]int64{}, Objects: map[string]string{}}
+		p.Outcomes[k] = o
+	}
+	o.N += q.N
+	for s, n := range q.Statements {
+		o.Statements[s] += n
+		o.Objects[s] = q.Objects[s]
+	}
+	o.MentionIDs = smallest(append(append([]string(nil), o.MentionIDs...), q.MentionIDs...), MaxOutcomeEvidence)
+}
+
+// smallest returns the n smallest distinct strings of s, sorted.
+func smallest(s []string, n int) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, v := range s {
+		if (i == 0 || v != s[i-1]) && len(out) < n {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // Merge folds b into a. b must not be used afterwards.
@@ -145,6 +274,16 @@ func (p *Partial) merge(q *Partial) {
 	}
 	p.seen(q.First, q.Last)
 	p.addExamples(q.Examples)
+	p.addTimeline(q.SubForces, q.Phases)
+	for lang, m := range q.LangStatements {
+		for st, n := range m {
+			p.addLangStatement(lang, st, n)
+		}
+	}
+	p.addStory(q.Story)
+	for k, o := range q.Outcomes {
+		p.addOutcome(k, o)
+	}
 }
 
 func (p *Partial) seen(first, last time.Time) {

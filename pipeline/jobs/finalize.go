@@ -29,6 +29,30 @@ type Candidate struct {
 	Examples    []string
 	ExampleDocs []string
 	Rank        int
+	// Languages the job was said in, most occurrences first (Languages[0] ==
+	// Language); Statements[i] is its statement in Languages[i].
+	Languages  []string
+	Statements []string
+	// Story is the best job story of the cluster ("" when none), built from
+	// the mentions StoryMentionIDs.
+	Story           string
+	StoryMentionIDs []string
+	Outcomes        []Outcome
+	// SubForces by name with SubForceTotals[i] its weight × intensity
+	// total; Phases in timeline order with PhaseCounts[i] its occurrences.
+	SubForces      []string
+	SubForceTotals []float64
+	Phases         []string
+	PhaseCounts    []int64
+}
+
+// Outcome is a desired-outcome statement of a job candidate.
+type Outcome struct {
+	ID                          string
+	Direction, Metric, Language string
+	Object, Statement           string
+	Occurrences                 int64
+	MentionIDs                  []string
 }
 
 // Score is the explainable formula, written down in the README:
@@ -79,6 +103,9 @@ func (a *Aggregate) Finalize() ([]Candidate, map[string]string) {
 	byStem := map[string][]int{} // stem -> clusters whose leader has it
 	for _, k := range keys {
 		stems := strings.Fields(k)
+		if a.Canon != nil {
+			stems = a.Canon(top(a.parts[k].Languages, false), stems)
+		}
 		join := -1
 		tried := map[int]bool{}
 		for _, s := range stems {
@@ -126,6 +153,19 @@ func (a *Aggregate) Finalize() ([]Candidate, map[string]string) {
 			cd.Examples = append(cd.Examples, e.Quote)
 			cd.ExampleDocs = append(cd.ExampleDocs, e.DocID)
 		}
+		cd.Languages = byCount(p.Languages)
+		for _, l := range cd.Languages {
+			cd.Statements = append(cd.Statements, top(p.LangStatements[l], true))
+		}
+		if len(cd.Statements) > 0 {
+			cd.Statement = cd.Statements[0] // the statement in the job's main language
+		}
+		if p.Story.Parts > 0 {
+			cd.Story, cd.StoryMentionIDs = p.Story.Text, p.Story.MentionIDs
+		}
+		cd.Outcomes = outcomes(cd.ID, p.Outcomes)
+		cd.SubForces, cd.SubForceTotals = subForceColumns(p.SubForces)
+		cd.Phases, cd.PhaseCounts = phaseColumns(p.Phases)
 		for _, k := range c.keys {
 			ids[k] = cd.ID
 		}
@@ -141,6 +181,47 @@ func (a *Aggregate) Finalize() ([]Candidate, map[string]string) {
 		out[i].Rank = i + 1
 	}
 	return out, ids
+}
+
+// byCount returns m's keys, most counted first, ties by key.
+func byCount(m map[string]int64) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		if m[ks[i]] != m[ks[j]] {
+			return m[ks[i]] > m[ks[j]]
+		}
+		return ks[i] < ks[j]
+	})
+	return ks
+}
+
+// outcomes lists a job's outcomes by occurrences, then language, direction
+// and metric; an outcome's id hashes its job id with those three.
+func outcomes(jobID string, m map[outcomeKey]*outcomeAgg) []Outcome {
+	out := make([]Outcome, 0, len(m))
+	for k, o := range m {
+		st := top(o.Statements, true)
+		sum := sha256.Sum256([]byte("outcome\x00" + jobID + "\x00" + k.Language + "\x00" + k.Direction + "\x00" + k.Metric))
+		out = append(out, Outcome{ID: hex.EncodeToString(sum[:8]), Direction: k.Direction, Metric: k.Metric, Language: k.Language,
+			Object: o.Objects[st], Statement: st, Occurrences: o.N, MentionIDs: o.MentionIDs})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Occurrences != b.Occurrences {
+			return a.Occurrences > b.Occurrences
+		}
+		if a.Language != b.Language {
+			return a.Language < b.Language
+		}
+		if a.Direction != b.Direction {
+			return a.Direction < b.Direction
+		}
+		return a.Metric < b.Metric
+	})
+	return out
 }
 
 func similar(a, b []string) bool {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,7 @@ var contract = map[string][][2]string{
 		{"job_id", "VARCHAR"}, {"created_at", "TIMESTAMP WITH TIME ZONE"},
 		// extras
 		{"weight", "DOUBLE"}, {"match_start", "INTEGER"}, {"match_end", "INTEGER"}, {"source", "VARCHAR"}, {"line", "BIGINT"}, {"context", "VARCHAR"},
+		{"sub_force", "VARCHAR"}, {"phase", "VARCHAR"},
 	},
 	"jobs": {
 		{"job_id", "VARCHAR"}, {"statement", "VARCHAR"}, {"language", "VARCHAR"}, {"n_mentions", "BIGINT"},
@@ -36,6 +38,15 @@ var contract = map[string][][2]string{
 		{"examples", "VARCHAR[]"}, {"example_doc_ids", "VARCHAR[]"},
 		// extras
 		{"key", "VARCHAR"}, {"rank", "INTEGER"},
+		{"job_story", "VARCHAR"}, {"job_story_mention_ids", "VARCHAR[]"}, {"languages", "VARCHAR[]"}, {"statements", "VARCHAR[]"},
+		{"importance", "DOUBLE"}, {"satisfaction", "DOUBLE"}, {"opportunity", "DOUBLE"}, {"score_kind", "VARCHAR"},
+		{"sub_forces", "VARCHAR[]"}, {"sub_force_totals", "DOUBLE[]"}, {"phases", "VARCHAR[]"}, {"phase_counts", "BIGINT[]"},
+	},
+	"outcomes": {
+		{"outcome_id", "VARCHAR"}, {"job_id", "VARCHAR"}, {"direction", "VARCHAR"}, {"metric", "VARCHAR"},
+		{"object", "VARCHAR"}, {"statement", "VARCHAR"}, {"language", "VARCHAR"}, {"n_occurrences", "BIGINT"},
+		{"evidence_mention_ids", "VARCHAR[]"}, {"importance", "DOUBLE"}, {"satisfaction", "DOUBLE"}, {"opportunity", "DOUBLE"},
+		{"score_kind", "VARCHAR"},
 	},
 	"rejects": {
 		{"source", "VARCHAR"}, {"line", "BIGINT"}, {"record_id", "VARCHAR"}, {"reason", "VARCHAR"},
@@ -124,6 +135,15 @@ func TestDuckDBReadsContract(t *testing.T) {
 		{"jobs", "examples", int64(len(jobs)), 0},     // an empty list is [], not NULL
 		{"mentions", "speaker", int64(len(ments)), 0}, // "" stays "", not NULL
 		{"rejects", "record_id", int64(len(sampleRejects())), 0},
+		{"jobs", "job_story", int64(len(jobs)), nulls(len(jobs), func(i int) bool { return jobs[i].JobStory == nil })},
+		{"jobs", "languages", int64(len(jobs)), 0},
+		{"jobs", "opportunity", int64(len(jobs)), nulls(len(jobs), func(i int) bool { return jobs[i].Opportunity == nil })},
+		{"outcomes", "opportunity", int64(len(sampleOutcomes())), nulls(len(sampleOutcomes()), func(i int) bool { return sampleOutcomes()[i].Opportunity == nil })},
+		{"outcomes", "evidence_mention_ids", int64(len(sampleOutcomes())), 0},
+		{"mentions", "sub_force", int64(len(ments)), nulls(len(ments), func(i int) bool { return ments[i].SubForce == nil })},
+		{"mentions", "phase", int64(len(ments)), nulls(len(ments), func(i int) bool { return ments[i].Phase == nil })},
+		{"jobs", "sub_forces", int64(len(jobs)), 0}, // nil lists are [], not NULL
+		{"jobs", "phase_counts", int64(len(jobs)), 0},
 	}
 	for _, c := range counts {
 		tr := r.Tables[c.table]
@@ -146,6 +166,27 @@ func TestDuckDBReadsContract(t *testing.T) {
 	wantEx, _ := json.Marshal(jobs[0].Examples)
 	if string(gotEx) != string(wantEx) {
 		t.Errorf("jobs[0].examples = %s, want %s", gotEx, wantEx)
+	}
+	gotLangs, _ := json.Marshal(j0["languages"])
+	wantLangs, _ := json.Marshal(jobs[0].Languages)
+	if string(gotLangs) != string(wantLangs) || j0["job_story"] != *jobs[0].JobStory {
+		t.Errorf("jobs[0].languages = %s, job_story = %v; want %s, %q", gotLangs, j0["job_story"], wantLangs, *jobs[0].JobStory)
+	}
+	o0 := r.Tables["outcomes"].Sample[0]
+	if o0["statement"] != sampleOutcomes()[0].Statement || o0["opportunity"] != 7.25 {
+		t.Errorf("outcomes[0] = %v", o0)
+	}
+	gotTL, _ := json.Marshal([]any{j0["sub_forces"], j0["sub_force_totals"], j0["phases"], j0["phase_counts"]})
+	var counts0 []string // check.js prints BIGINTs as strings (JavaScript BigInt)
+	for _, n := range jobs[0].PhaseCounts {
+		counts0 = append(counts0, strconv.FormatInt(n, 10))
+	}
+	wantTL, _ := json.Marshal([]any{jobs[0].SubForces, jobs[0].SubForceTotals, jobs[0].Phases, counts0})
+	if string(gotTL) != string(wantTL) {
+		t.Errorf("jobs[0] sub-forces and phases = %s, want %s", gotTL, wantTL)
+	}
+	if m0 := r.Tables["mentions"].Sample[0]; m0["sub_force"] != *ments[0].SubForce || m0["phase"] != *ments[0].Phase {
+		t.Errorf("mentions[0].sub_force, phase = %v, %v", m0["sub_force"], m0["phase"])
 	}
 	m2 := r.Tables["mentions"].Sample[2]
 	if m2["speaker"] != ments[2].Speaker || m2["matched"] != ments[2].Matched {

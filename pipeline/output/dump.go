@@ -37,6 +37,8 @@ func Dump(w io.Writer, path string) error {
 		return dumpTable(w, path, ReadJobs)
 	case slices.Equal(names, fieldNames[RejectRow]()):
 		return dumpTable(w, path, ReadRejects)
+	case slices.Equal(names, fieldNames[OutcomeRow]()):
+		return dumpTable(w, path, ReadOutcomes)
 	}
 	return fmt.Errorf("%s: columns %v match no jobminer table", path, names)
 }
@@ -121,6 +123,19 @@ func formatCell(v reflect.Value) (string, error) {
 	case reflect.Float32, reflect.Float64:
 		return strconv.FormatFloat(v.Float(), 'g', -1, 64), nil
 	case reflect.Slice:
+		if k := v.Type().Elem().Kind(); k == reflect.Int64 || k == reflect.Float64 {
+			// Numeric lists (sub_force_totals, phase_counts) as JSON arrays
+			// of numbers, each formatted like a numeric cell.
+			list := make([]string, v.Len())
+			for i := range list {
+				s, err := formatCell(v.Index(i))
+				if err != nil {
+					return "", err
+				}
+				list[i] = s
+			}
+			return "[" + strings.Join(list, ",") + "]", nil
+		}
 		if v.Type().Elem().Kind() != reflect.String {
 			break
 		}

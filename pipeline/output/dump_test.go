@@ -24,10 +24,15 @@ func TestDump(t *testing.T) {
 				"d2\tinterviews/anna.txt\t\tinterview\ttranscript\ten\t\\N\t40\t0\n" +
 				"d3\tchats/ru.jsonl\tид-7\tchat\tjsonl\tru\t1999-12-31T21:59:59Z\t1\t1\n"},
 		{"jobs: lists as JSON, empty and nil lists as []", JobsFile,
-			"job_id\tstatement\tlanguage\tn_mentions\tn_documents\tn_respondents\tstruggle\tprogress\tanxiety\thabit\tscore\tfirst_seen\tlast_seen\texamples\texample_doc_ids\tkey\trank\n" +
+			"job_id\tstatement\tlanguage\tn_mentions\tn_documents\tn_respondents\tstruggle\tprogress\tanxiety\thabit\tscore\tfirst_seen\tlast_seen\texamples\texample_doc_ids\tkey\trank" +
+				"\tjob_story\tjob_story_mention_ids\tlanguages\tstatements\timportance\tsatisfaction\topportunity\tscore_kind" +
+				"\tsub_forces\tsub_force_totals\tphases\tphase_counts\n" +
 				"j1\tfacturen naar Excel exporteren\tnl\t12\t5\t4\t3.5\t1.25\t0\t0.1\t4.85\t2026-01-02T03:04:05.006Z\t2026-11-22T09:30:15.123Z\t" +
-				`["Ik wil mijn facturen naar Excel exporteren","zonder \"gedoe\"\\","tab\there"]` + "\t" + `["d1","d1","d2"]` + "\texcel export factur\t1\n" +
-				"j2\tперейти на новую систему\tru\t1\t1\t1\t0\t0\t0\t0\t-0.5\t\\N\t\\N\t[]\t[]\tнов перейт систем\t2\n"},
+				`["Ik wil mijn facturen naar Excel exporteren","zonder \"gedoe\"\\","tab\there"]` + "\t" + `["d1","d1","d2"]` + "\texcel export factur\t1" +
+				"\tAls ik alles overtyp, wil ik facturen naar Excel exporteren, zodat de boekhouder klaar is\t" + `["m1","m2"]` + "\t" + `["nl","en"]` +
+				"\t" + `["facturen naar Excel exporteren","export invoices to Excel"]` + "\t8.5\t3\t14\tsurvey" +
+				"\t" + `["struggle/effort","struggle/time"]` + "\t[2.25,1.25]\t" + `["first_thought","deciding"]` + "\t[3,1]\n" +
+				"j2\tперейти на новую систему\tru\t1\t1\t1\t0\t0\t0\t0\t-0.5\t\\N\t\\N\t[]\t[]\tнов перейт систем\t2\t\\N\t[]\t[]\t[]\t\\N\t\\N\t\\N\ttext\t[]\t[]\t[]\t[]\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -56,6 +56,7 @@ type Counts struct {
 	Mentions  int64 `json:"mentions"`
 	Jobs      int64 `json:"jobs"`
 	Rejects   int64 `json:"rejects"`
+	Outcomes  int64 `json:"outcomes"`
 }
 
 // Output describes one Parquet file written by the run.

@@ -15,6 +15,9 @@ func ReadMentions(path string) ([]MentionRow, error) { return readAll[MentionRow
 // ReadJobs reads all rows of a jobs.parquet file into memory.
 func ReadJobs(path string) ([]JobRow, error) { return readAll[JobRow](path) }
 
+// ReadOutcomes reads all rows of an outcomes.parquet file into memory.
+func ReadOutcomes(path string) ([]OutcomeRow, error) { return readAll[OutcomeRow](path) }
+
 // ReadRejects reads all rows of a rejects.parquet file into memory.
 func ReadRejects(path string) ([]RejectRow, error) { return readAll[RejectRow](path) }
 

@@ -1,7 +1,7 @@
 // Package output writes a run's tables as Parquet files plus a run.json
 // manifest, and reads them back for `jobminer inspect` and tests.
 //
-// The column names and types of the four tables are a contract with BI users:
+// The column names and types of the tables are a contract with BI users:
 // columns may be added at the end of a row struct, never renamed, retyped or
 // reordered. TestDuckDBReadsContract checks the contract through DuckDB.
 //
@@ -17,6 +17,7 @@ const (
 	DocumentsFile = "documents.parquet"
 	MentionsFile  = "mentions.parquet"
 	JobsFile      = "jobs.parquet"
+	OutcomesFile  = "outcomes.parquet"
 	RejectsFile   = "rejects.parquet"
 	ManifestFile  = "run.json"
 )
@@ -63,6 +64,13 @@ type MentionRow struct {
 	// conditional question. Such mentions, like negated ones, count toward
 	// no score.
 	Context string `parquet:"context,dict"`
+	// SubForce is the lexicon entry's sub-force ("struggle/time", see
+	// lexicon/README.md), NULL when the entry names none. Phase is the
+	// switch-timeline phase (first_thought, passive_looking, active_looking,
+	// deciding, first_use, ongoing_use) of the mention's sentence if it has a
+	// phase cue, else of its utterance; NULL when neither has one.
+	SubForce *string `parquet:"sub_force,dict,optional"`
+	Phase    *string `parquet:"phase,dict,optional"`
 }
 
 // JobRow is one scored job (jobs.parquet). Examples holds up to three quotes;
@@ -86,6 +94,51 @@ type JobRow struct {
 	// Extra columns, after the contract ones.
 	Key  string `parquet:"key"` // canonical job key
 	Rank int32  `parquet:"rank"`
+	// JobStory is "When <situation>, I want to <job>, so that <outcome>" with
+	// every word but the template's taken verbatim from the mentions in
+	// JobStoryMentionIDs (and their sentences); NULL when the customer's words
+	// give no situation and no outcome. One of the two may be missing.
+	JobStory           *string  `parquet:"job_story,optional"`
+	JobStoryMentionIDs []string `parquet:"job_story_mention_ids,list"`
+	// Languages the job was said in, most occurrences first; Statements[i] is
+	// the job's statement in Languages[i].
+	Languages  []string `parquet:"languages,list"`
+	Statements []string `parquet:"statements,list"`
+	// Opportunity is the survey's importance + max(importance - satisfaction,
+	// 0) on 0-10 ratings (NULL without a survey rating); ScoreKind says which
+	// score ranks the job: "text" (Score, from the words) or "survey".
+	Importance   *float64 `parquet:"importance,optional"`
+	Satisfaction *float64 `parquet:"satisfaction,optional"`
+	Opportunity  *float64 `parquet:"opportunity,optional"`
+	ScoreKind    string   `parquet:"score_kind,dict"`
+	// SubForces lists the sub-forces of the job's counting mentions by name,
+	// SubForceTotals[i] the weight × intensity total of SubForces[i]. Phases
+	// lists the switch-timeline phases its occurrences were said in, in
+	// timeline order, PhaseCounts[i] how many occurrences had Phases[i].
+	SubForces      []string  `parquet:"sub_forces,list"`
+	SubForceTotals []float64 `parquet:"sub_force_totals,list"`
+	Phases         []string  `parquet:"phases,list"`
+	PhaseCounts    []int64   `parquet:"phase_counts,list"`
+}
+
+// OutcomeRow is one desired-outcome statement of a job (outcomes.parquet):
+// direction (minimise, maximise) + metric (time, effort, errors, cost) +
+// object (the job phrase as said), rendered as Statement in Language.
+type OutcomeRow struct {
+	OutcomeID    string   `parquet:"outcome_id"`
+	JobID        string   `parquet:"job_id"`
+	Direction    string   `parquet:"direction,dict"`
+	Metric       string   `parquet:"metric,dict"`
+	Object       string   `parquet:"object"`
+	Statement    string   `parquet:"statement"`
+	Language     string   `parquet:"language,dict"`
+	NOccurrences int64    `parquet:"n_occurrences"` // job occurrences that gave it
+	EvidenceIDs  []string `parquet:"evidence_mention_ids,list"`
+	// As on jobs: survey ratings when the survey rated this outcome.
+	Importance   *float64 `parquet:"importance,optional"`
+	Satisfaction *float64 `parquet:"satisfaction,optional"`
+	Opportunity  *float64 `parquet:"opportunity,optional"`
+	ScoreKind    string   `parquet:"score_kind,dict"`
 }
 
 // RejectRow is one input record that could not be read (rejects.parquet).

@@ -30,6 +30,7 @@ func writeSample(t *testing.T, dir string, opts Options) {
 	must(w.WriteJobs(j))
 	must(w.WriteRejects(r[:1]))
 	must(w.WriteRejects(r[1:]))
+	must(w.WriteOutcomes(sampleOutcomes()))
 	must(w.Commit(Manifest{RunID: "run-1", Tool: "jobminer", Version: "test",
 		StartedAt:  time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC),
 		FinishedAt: time.Date(2026, 11, 22, 10, 0, 1, 500e6, time.UTC)}))
@@ -44,6 +45,23 @@ func nilListsToEmpty(rows []JobRow) []JobRow {
 		}
 		if r.ExampleDocIDs == nil {
 			r.ExampleDocIDs = []string{}
+		}
+		for _, l := range []*[]string{&r.JobStoryMentionIDs, &r.Languages, &r.Statements} {
+			if *l == nil {
+				*l = []string{}
+			}
+		}
+		if r.SubForces == nil {
+			r.SubForces = []string{}
+		}
+		if r.SubForceTotals == nil {
+			r.SubForceTotals = []float64{}
+		}
+		if r.Phases == nil {
+			r.Phases = []string{}
+		}
+		if r.PhaseCounts == nil {
+			r.PhaseCounts = []int64{}
 		}
 		out[i] = r
 	}
@@ -64,6 +82,7 @@ func TestRoundTrip(t *testing.T) {
 			{"mentions", func(p string) (any, error) { return ReadMentions(p) }, sampleMentions()},
 			{"jobs", func(p string) (any, error) { return ReadJobs(p) }, nilListsToEmpty(sampleJobs())},
 			{"rejects", func(p string) (any, error) { return ReadRejects(p) }, sampleRejects()},
+			{"outcomes", func(p string) (any, error) { return ReadOutcomes(p) }, sampleOutcomes()},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

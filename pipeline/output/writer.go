@@ -51,13 +51,14 @@ type Writer struct {
 	mentions  *table[MentionRow]
 	jobs      *table[JobRow]
 	rejects   *table[RejectRow]
+	outcomes  *table[OutcomeRow]
 
 	mu   sync.Mutex
 	done bool // committed or aborted
 }
 
 // Create makes dir if needed and a fresh temporary directory
-// dir/.jobminer-tmp-XXXX, and opens the four table files in it. The files
+// dir/.jobminer-tmp-XXXX, and opens the table files in it. The files
 // always exist after Commit, with the table's schema even when no rows were
 // written.
 func Create(dir string, opts Options) (*Writer, error) {
@@ -91,7 +92,9 @@ func Create(dir string, opts Options) (*Writer, error) {
 	if w.documents, err = openTable[DocumentRow](tmp, DocumentsFile, append(common, bloom("doc_id"))); err == nil {
 		if w.mentions, err = openTable[MentionRow](tmp, MentionsFile, append(common, bloom("doc_id", "job_id"))); err == nil {
 			if w.jobs, err = openTable[JobRow](tmp, JobsFile, append(common, bloom("job_id"))); err == nil {
-				w.rejects, err = openTable[RejectRow](tmp, RejectsFile, common)
+				if w.rejects, err = openTable[RejectRow](tmp, RejectsFile, common); err == nil {
+					w.outcomes, err = openTable[OutcomeRow](tmp, OutcomesFile, append(common, bloom("job_id")))
+				}
 			}
 		}
 	}
@@ -119,7 +122,10 @@ func (w *Writer) WriteJobs(rows []JobRow) error { return w.jobs.write(rows) }
 // WriteRejects appends rows to rejects.parquet.
 func (w *Writer) WriteRejects(rows []RejectRow) error { return w.rejects.write(rows) }
 
-// Commit finishes the four tables, writes run.json (with Counts, Rejects,
+// WriteOutcomes appends rows to outcomes.parquet.
+func (w *Writer) WriteOutcomes(rows []OutcomeRow) error { return w.outcomes.write(rows) }
+
+// Commit finishes the tables, writes run.json (with Counts, Rejects,
 // Outputs and, if unset, DurationMS filled in from what was written), fsyncs
 // everything and renames the files into the output directory, run.json last,
 // then removes the temporary directory. Each file is replaced atomically; a
@@ -153,6 +159,7 @@ func (w *Writer) Commit(m Manifest) (err error) {
 		Mentions:  w.mentions.rows,
 		Jobs:      w.jobs.rows,
 		Rejects:   w.rejects.rows,
+		Outcomes:  w.outcomes.rows,
 	}
 	m.Rejects = m.Counts.Rejects
 	if m.DurationMS == 0 && !m.StartedAt.IsZero() && !m.FinishedAt.IsZero() {
@@ -166,7 +173,7 @@ func (w *Writer) Commit(m Manifest) (err error) {
 		return fmt.Errorf("output: %w", err)
 	}
 
-	for _, name := range []string{DocumentsFile, MentionsFile, JobsFile, RejectsFile, ManifestFile} {
+	for _, name := range []string{DocumentsFile, MentionsFile, JobsFile, RejectsFile, OutcomesFile, ManifestFile} {
 		if err := os.Rename(filepath.Join(w.tmp, name), filepath.Join(w.dir, name)); err != nil {
 			return fmt.Errorf("output: %w", err)
 		}
@@ -200,7 +207,7 @@ type finisher interface {
 }
 
 func (w *Writer) closers() []finisher {
-	return []finisher{w.documents, w.mentions, w.jobs, w.rejects}
+	return []finisher{w.documents, w.mentions, w.jobs, w.rejects, w.outcomes}
 }
 
 // closeFiles closes any still-open table file without writing a footer.
@@ -209,6 +216,7 @@ func (w *Writer) closeFiles() {
 	w.mentions.abandon()
 	w.jobs.abandon()
 	w.rejects.abandon()
+	w.outcomes.abandon()
 }
 
 // table is one Parquet file being written.

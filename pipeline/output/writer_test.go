@@ -78,6 +78,7 @@ func TestEmptyTablesHaveSchema(t *testing.T) {
 		{MentionsFile, fieldNames[MentionRow]()},
 		{JobsFile, fieldNames[JobRow]()},
 		{RejectsFile, fieldNames[RejectRow]()},
+		{OutcomesFile, fieldNames[OutcomeRow]()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,7 +95,7 @@ func TestEmptyTablesHaveSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Counts != (Counts{}) || len(m.Outputs) != 4 {
+	if m.Counts != (Counts{}) || len(m.Outputs) != 5 {
 		t.Errorf("manifest of an empty run: counts %+v, %d outputs", m.Counts, len(m.Outputs))
 	}
 }
@@ -106,7 +107,7 @@ func TestManifestFilledByCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Counts{Documents: 3, Mentions: 3, Jobs: 2, Rejects: 2}
+	want := Counts{Documents: 3, Mentions: 3, Jobs: 2, Rejects: 2, Outcomes: 2}
 	if m.Counts != want || m.Rejects != 2 {
 		t.Errorf("counts %+v rejects %d, want %+v and 2", m.Counts, m.Rejects, want)
 	}

@@ -117,6 +117,11 @@ type Utterance struct {
 	Tokens    []Token
 	Mentions  []Mention
 	Jobs      []Job
+	// Phase is the switch-timeline phase the utterance speaks from (its
+	// first phase cue: "first_thought", ..., "ongoing_use"), "" without a
+	// cue. SentencePhases holds the same per sentence.
+	Phase          string
+	SentencePhases []string
 }
 
 // Span is a byte range [Start, End) of Utterance.Text.
@@ -152,6 +157,11 @@ type Mention struct {
 	Context  string
 	Sentence int // index into Utterance.Sentences
 	Job      int // index into Utterance.Jobs, or -1
+	// SubForce is the entry's sub-force ("struggle/time"), "" when it has none.
+	SubForce string
+	// Phase is the switch-timeline phase of the mention's sentence if it has
+	// a phase cue, else of its utterance; "" when neither has one.
+	Phase string
 }
 
 // Counts reports whether the mention is evidence: neither negated nor

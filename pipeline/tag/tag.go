@@ -22,10 +22,12 @@ const (
 // agents) gets none; the utterance must already be analysed (tokens, stems).
 func Tag(u *record.Utterance, l *lexicon.Lang) {
 	u.Mentions = u.Mentions[:0]
+	u.Phase, u.SentencePhases = "", nil
 	if l == nil || !u.Role.Evidence() || len(u.Tokens) == 0 {
 		return
 	}
 	toks := u.Tokens
+	Phases(u, l)
 	matches := l.Forces.FindAll(nil, toks)
 	if len(matches) == 0 {
 		return
@@ -44,6 +46,8 @@ func Tag(u *record.Utterance, l *lexicon.Lang) {
 			Negated:   Negated(toks, m, negs, l.EntryHasNegator[m.Pattern], l.Code == "nl"),
 			Sentence:  toks[m.Start].Sentence,
 			Job:       -1,
+			SubForce:  e.SubForce,
+			Phase:     PhaseOf(u, toks[m.Start].Sentence),
 		}
 		if e.Force == lexicon.Neutral {
 			// It won its overlaps, which was its job; it is kept so that

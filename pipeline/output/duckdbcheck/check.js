@@ -1,4 +1,4 @@
-// check.js DIR: reads DIR/{documents,mentions,jobs,rejects}.parquet with
+// check.js DIR: reads DIR/{documents,mentions,jobs,rejects,outcomes}.parquet with
 // DuckDB and prints, as JSON, per table the columns (name, DuckDB type), the
 // row count, the NULL count per column and the first rows as DuckDB sees
 // them. Used by TestDuckDBReadsContract to check the BI schema contract with
@@ -11,7 +11,7 @@
 const path = require('node:path');
 const { DuckDBInstance, version } = require('@duckdb/node-api');
 
-const TABLES = ['documents', 'mentions', 'jobs', 'rejects'];
+const TABLES = ['documents', 'mentions', 'jobs', 'rejects', 'outcomes'];
 const SAMPLE_ROWS = 5;
 
 const quote = (s) => "'" + s.replaceAll("'", "''") + "'";

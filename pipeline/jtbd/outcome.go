@@ -1,0 +1,146 @@
+package jtbd
+
+import (
+	"sort"
+	"strings"
+
+	"jobminer/pipeline/record"
+)
+
+// Outcome is a desired-outcome statement found for one job of an utterance:
+// direction + metric + object, where the object is the job phrase as the
+// customer said it. Mentions are the indexes into the utterance's Mentions
+// that make it evidence: force mentions tied to the job in the sentence of
+// the cue.
+type Outcome struct {
+	Job       int // index into the utterance's Jobs
+	Direction string
+	Metric    string
+	Object    string
+	Statement string
+	Mentions  []int
+}
+
+// negated outcome cues ("not slow", "niet lastig") say no outcome.
+var cueNegators = map[string]bool{
+	"not": true, "n't": true, "never": true, "no": true, "niet": true, "geen": true, "nooit": true,
+	"не": true, "нет": true, "никогда": true,
+}
+
+// Outcomes finds the outcome statements of u's jobs. A cue counts only in
+// a sentence where a force mention (evidence, or a wish's pain) is tied to a
+// job, and not right after a negator; it goes to the job of the nearest such
+// mention. One outcome per (job, direction, metric), in job then lexicon
+// order.
+func (l *Lexicon) Outcomes(u *record.Utterance, lang string) []Outcome {
+	if l == nil || len(u.Jobs) == 0 {
+		return nil
+	}
+	cues := l.cues[lang]
+	var out []Outcome
+	index := map[outcomeKey]int{}
+	toks := u.Tokens
+	for i := range toks {
+		for _, c := range cues {
+			end, ok := matchCue(toks, i, c.words)
+			if !ok || negatedAt(toks, i) {
+				continue
+			}
+			sent := toks[i].Sentence
+			best, bestDist := -1, 0
+			for mi, m := range u.Mentions {
+				if m.Sentence != sent || m.Job < 0 || !(m.Counts() || m.Context == "desire") {
+					continue
+				}
+				d := spanDist(m.Span, record.Span{Start: toks[i].Start, End: toks[end-1].End})
+				if best < 0 || d < bestDist {
+					best, bestDist = mi, d
+				}
+			}
+			if best < 0 {
+				continue
+			}
+			ji := u.Mentions[best].Job
+			k := outcomeKey{ji, c.direction, c.metric}
+			oi, seen := index[k]
+			if !seen {
+				obj := u.Jobs[ji].Span.In(u.Text)
+				tmpl := l.templates[lang][c.direction+" "+c.metric]
+				out = append(out, Outcome{Job: ji, Direction: c.direction, Metric: c.metric, Object: obj,
+					Statement: strings.Replace(tmpl, "{object}", obj, 1)})
+				oi = len(out) - 1
+				index[k] = oi
+			}
+			for mi, m := range u.Mentions {
+				if m.Sentence == sent && m.Job == ji && (m.Counts() || m.Context == "desire") && !containsInt(out[oi].Mentions, mi) {
+					out[oi].Mentions = append(out[oi].Mentions, mi)
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Job < out[b].Job })
+	for i := range out {
+		sort.Ints(out[i].Mentions)
+	}
+	return out
+}
+
+func matchCue(toks []record.Token, i int, ws []cueWord) (int, bool) {
+	k := i
+	for _, w := range ws {
+		if k >= len(toks) || toks[k].Sentence != toks[i].Sentence {
+			return 0, false
+		}
+		t := toks[k]
+		switch w.kind {
+		case 's':
+			if t.Stem != w.val {
+				return 0, false
+			}
+		case 'p':
+			if !strings.HasPrefix(t.Norm, w.val) {
+				return 0, false
+			}
+		case '=':
+			if t.Norm != w.val {
+				return 0, false
+			}
+		}
+		k++
+	}
+	return k, true
+}
+
+// negatedAt: a negator one or two words before the cue, in its sentence.
+func negatedAt(toks []record.Token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2 && toks[k].Sentence == toks[i].Sentence; k-- {
+		if cueNegators[toks[k].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+func spanDist(a, b record.Span) int {
+	switch {
+	case a.End <= b.Start:
+		return b.Start - a.End
+	case b.End <= a.Start:
+		return a.Start - b.End
+	}
+	return 0
+}
+
+func containsInt(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+type outcomeKey struct {
+	job               int
+	direction, metric string
+}

@@ -1,0 +1,428 @@
+package jtbd
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"jobminer/lexicon"
+	"jobminer/pipeline/record"
+)
+
+// Story is a job story assembled from one utterance: "When <situation>, I
+// want to <motivation>, so that <outcome>". Situation, Motivation and Outcome
+// are verbatim spans of the utterance text; only the scaffolding around them
+// (When / I want to / so that, Als / wil ik / zodat) is fixed text.
+// Mentions are the indexes into the utterance's Mentions the pieces were
+// taken from: the struggle mention of the situation, a mention in the job's
+// own sentence, the progress (or desire) mention of the outcome.
+type Story struct {
+	Lang       string
+	Situation  string // "" when the utterance has none
+	Motivation string // the job phrase as said
+	Outcome    string // "" when the utterance has none
+	Mentions   []int
+	canPrefix  bool // the outcome clause began with "I can": say "so I can"
+	noTo       bool // the job phrase starts with its object ("the app to ..."): "I want", not "I want to"
+}
+
+// Parts counts the pieces present: 2 or 3 for a story Pieces returns.
+func (s Story) Parts() int {
+	n := 1
+	if s.Situation != "" {
+		n++
+	}
+	if s.Outcome != "" {
+		n++
+	}
+	return n
+}
+
+// scaffold is the fixed text of the template per language: before the
+// situation, before the motivation (with and without a situation), before
+// the outcome ("so I can" form, plain form).
+type scaffold struct{ when, want, wantFirst, soCan, so string }
+
+var scaffolds = map[string]scaffold{
+	"en": {"When ", ", I want to ", "I want to ", ", so I can ", ", so that "},
+	"nl": {"Als ", ", wil ik ", "Ik wil ", ", zodat ik ", ", zodat "},
+	"ru": {"Когда ", ", я хочу ", "Я хочу ", ", чтобы я мог ", ", чтобы "},
+}
+
+// objectFirst are words that start an English job phrase with its object
+// rather than its verb ("I'd like the app to match payments"): the story
+// says "I want the app to ...", not "I want to the app to ...".
+var objectFirst = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
+	"my": true, "our": true, "your": true, "their": true, "his": true, "her": true, "its": true,
+	"all": true, "every": true, "each": true, "some": true, "them": true, "it": true, "him": true,
+	"me": true, "us": true, "everything": true, "everyone": true, "someone": true,
+	"clients": true, "customers": true, "people": true,
+}
+
+// Scaffolding returns the fixed words of the template in lang, for tests
+// that check a story holds nothing else.
+func Scaffolding(lang string) []string {
+	s, ok := scaffolds[lang]
+	if !ok {
+		s = scaffolds["en"]
+	}
+	return []string{s.when, s.want, s.wantFirst, s.soCan, s.so}
+}
+
+// Text renders the story.
+func (s Story) Text() string {
+	sc, ok := scaffolds[s.Lang]
+	if !ok {
+		sc = scaffolds["en"]
+	}
+	want, wantFirst := sc.want, sc.wantFirst
+	if s.noTo {
+		want, wantFirst = strings.TrimSuffix(want, "to "), strings.TrimSuffix(wantFirst, "to ")
+	}
+	var b strings.Builder
+	if s.Situation != "" {
+		b.WriteString(sc.when)
+		b.WriteString(s.Situation)
+		b.WriteString(want)
+	} else {
+		b.WriteString(wantFirst)
+	}
+	b.WriteString(s.Motivation)
+	if s.Outcome != "" {
+		if s.canPrefix {
+			b.WriteString(sc.soCan)
+		} else {
+			b.WriteString(sc.so)
+		}
+		b.WriteString(s.Outcome)
+	}
+	return b.String()
+}
+
+const (
+	minClauseWords = 3  // a situation or outcome says at least this much ("Heel vervelend" is a feeling, not a situation)
+	maxClauseWords = 20 // longer clauses are run-ons, not a situation
+)
+
+// Pieces assembles the story of job ji of u (analysed, tagged, extracted), in
+// the words of u. It needs the job phrase, a mention in the job's sentence
+// tied to it, and at least one of: a situation (the clause of a struggle
+// mention tied to the job, outside the job phrase) or an outcome (a clause
+// after the job phrase holding a progress mention or a wish's pain, tied to
+// the job). Without them there is no story: nothing is made up.
+func Pieces(u *record.Utterance, ji int, lang string) (Story, bool) {
+	if ji < 0 || ji >= len(u.Jobs) {
+		return Story{}, false
+	}
+	j := u.Jobs[ji]
+	if noWant[cueSlug(j.Cue)] {
+		return Story{}, false
+	}
+	s := Story{Lang: lang, Motivation: j.Span.In(u.Text)}
+	if ti := tokenRange(u.Tokens, j.Span)[0]; lang == "en" && ti >= 0 && objectFirst[u.Tokens[ti].Norm] {
+		s.noTo = true
+	}
+	anchor := -1
+	for mi, m := range u.Mentions {
+		if m.Job == ji && m.Context != "neutral" && m.Sentence == j.Sentence {
+			anchor = mi
+			break
+		}
+	}
+	if anchor < 0 {
+		return Story{}, false
+	}
+	jobTok := tokenRange(u.Tokens, j.Span)
+	clauses := Clauses(u.Tokens, lang)
+
+	// Candidates for each piece, best first; the first whose clause reads
+	// as a clause (clauseText) is taken. A clause in the job's own sentence
+	// that opens with "when" or "so that" is the customer saying the
+	// situation or outcome outright; the anchor mention is its evidence.
+	type cand struct{ rank, clause, mention int }
+	better := func(a, b cand) bool {
+		if a.rank != b.rank {
+			return a.rank < b.rank
+		}
+		return a.clause < b.clause
+	}
+	var sits, outs []cand
+	for mi, m := range u.Mentions {
+		if m.Job != ji || m.Force != record.Struggle || !m.Counts() {
+			continue
+		}
+		ci := clauseOf(clauses, u.Tokens, m.Span)
+		if ci < 0 || overlaps(clauses[ci], jobTok) || clauses[ci].Marker == markPurpose {
+			continue // a pain after "so that" is what the job would end: an outcome
+		}
+		r := 2
+		if clauses[ci].Marker == markSituation {
+			r = 0
+		}
+		sits = append(sits, cand{r, ci, mi})
+	}
+	for mi, m := range u.Mentions {
+		if m.Job != ji || m.Negated || !(m.Force == record.Progress && m.Context == "" || m.Context == "desire") {
+			continue
+		}
+		ci := clauseOf(clauses, u.Tokens, m.Span)
+		if ci < 0 || overlaps(clauses[ci], jobTok) || clauses[ci].Start < jobTok[1] {
+			continue // the outcome follows the job phrase
+		}
+		r := 2
+		if clauses[ci].Marker == markPurpose {
+			r = 0
+		}
+		outs = append(outs, cand{r, ci, mi})
+	}
+	for ci, c := range clauses {
+		if overlaps(c, jobTok) || c.Start >= len(u.Tokens) || u.Tokens[c.Start].Sentence != j.Sentence {
+			continue
+		}
+		if c.Marker == markSituation && strongSituation[c.word] {
+			sits = append(sits, cand{1, ci, anchor})
+		}
+		if c.Marker == markPurpose && c.Start >= jobTok[1] {
+			outs = append(outs, cand{1, ci, anchor})
+		}
+	}
+	sort.Slice(sits, func(a, b int) bool { return better(sits[a], sits[b]) })
+	sort.Slice(outs, func(a, b int) bool { return better(outs[a], outs[b]) })
+	sitM, outM := -1, -1
+	for _, c := range sits {
+		if txt, ok := clauseText(u, clauses[c.clause], false); ok {
+			s.Situation, sitM = txt, c.mention
+			break
+		}
+	}
+	for _, c := range outs {
+		if txt, ok := clauseText(u, clauses[c.clause], true); ok {
+			s.Outcome, s.canPrefix = stripCan(u, clauses[c.clause], txt, lang)
+			outM = c.mention
+			break
+		}
+	}
+	if s.Situation == "" && s.Outcome == "" {
+		return Story{}, false
+	}
+	if s.Situation != "" {
+		s.Mentions = append(s.Mentions, sitM)
+	}
+	if s.Situation == "" || sitM != anchor {
+		s.Mentions = append(s.Mentions, anchor)
+	}
+	if s.Outcome != "" && outM != anchor && outM != sitM {
+		s.Mentions = append(s.Mentions, outM)
+	}
+	return s, true
+}
+
+// noWant are job cues after which "I want to <job phrase>" would put words
+// in the customer's mouth: an obligation ("I have to match all payments by
+// hand") is the workaround they suffer, and "ik wil niet meer X" wants the
+// opposite of X. Their jobs get no story (their outcomes still count).
+var noWant = map[string]bool{"have-to": true, "keep-having-to": true, "ik-moet": true, "ik-wil-niet-meer": true}
+
+// cueSlug is the cue id without its "lang.job." prefix.
+func cueSlug(id string) string { return id[strings.LastIndexByte(id, '.')+1:] }
+
+// Clause is a token range [Start, End) of an utterance: a sentence cut at
+// punctuation and at words that open a new clause. Marker says what its
+// opening word signals.
+type Clause struct {
+	Start, End int
+	Marker     marker
+	word       string // the opening marker as written, lowercase ("every time")
+	skip       int    // leading marker and connective tokens left out of its text
+}
+
+// strongSituation markers open a situation even without a struggle word in
+// it ("when I close the month"); "if" and "after" open conditions and
+// questions as often, so they need one.
+var strongSituation = map[string]bool{
+	"when": true, "whenever": true, "every time": true, "each time": true,
+	"als": true, "wanneer": true, "telkens": true, "elke keer": true, "iedere keer": true,
+	"когда": true, "каждый раз": true,
+}
+
+type marker uint8
+
+const (
+	markNone      marker = iota
+	markSituation        // when, whenever, every time, als, wanneer, elke keer, когда, если
+	markPurpose          // so, so that, zodat, чтобы
+)
+
+// openers are words a clause starts at, per language; the value says what
+// they signal. ("want" opens a clause in Dutch only: in English it is the
+// cue.)
+var openers = map[string]map[string]marker{
+	"en": {"when": markSituation, "whenever": markSituation, "if": markSituation, "after": markSituation, "before": markSituation,
+		"so":  markPurpose,
+		"but": markNone, "because": markNone, "although": markNone, "while": markNone, "since": markNone, "unless": markNone},
+	"nl": {"als": markSituation, "wanneer": markSituation, "telkens": markSituation, "nadat": markSituation, "voordat": markSituation,
+		"zodat": markPurpose,
+		"maar":  markNone, "omdat": markNone, "want": markNone, "terwijl": markNone, "hoewel": markNone, "dus": markNone},
+	"ru": {"когда": markSituation, "если": markSituation, "чтобы": markPurpose, "но": markNone, "потому": markNone},
+}
+
+// situation phrases of two words that open a clause: "every time", "elke keer".
+var openerPairs = map[[2]string]marker{
+	{"every", "time"}: markSituation, {"each", "time"}: markSituation,
+	{"elke", "keer"}: markSituation, {"iedere", "keer"}: markSituation,
+	{"каждый", "раз"}: markSituation,
+}
+
+// connectives dropped from the start of a clause's text: the template
+// supplies its own.
+var connectives = map[string]bool{
+	"and": true, "then": true, "that": true, "en": true, "dan": true, "и": true, "тогда": true,
+}
+
+// Clauses cuts the tokens of an utterance in lang into clauses.
+func Clauses(toks []record.Token, lang string) []Clause {
+	open := openers[lang]
+	var out []Clause
+	start := 0
+	cur := Clause{}
+	flush := func(end int) {
+		if end > start {
+			cur.Start, cur.End = start, end
+			out = append(out, cur)
+		}
+		cur = Clause{}
+	}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if i > start && toks[i-1].Sentence != t.Sentence {
+			flush(i)
+			start = i
+		}
+		if lexicon.Boundary(t.Norm) || !t.Word && !isWordish(t) {
+			flush(i)
+			start = i + 1
+			continue
+		}
+		if i+1 < len(toks) {
+			if mk, ok := openerPairs[[2]string{t.Norm, toks[i+1].Norm}]; ok {
+				if i > start {
+					flush(i)
+					start = i
+				}
+				cur.Marker, cur.word, cur.skip = mk, t.Norm+" "+toks[i+1].Norm, 2
+				i++
+				continue
+			}
+		}
+		if mk, ok := open[t.Norm]; ok {
+			if i > start {
+				flush(i)
+				start = i
+			}
+			cur.Marker, cur.word, cur.skip = mk, t.Norm, 1
+			if mk == markPurpose && i+1 < len(toks) && toks[i+1].Norm == "that" {
+				cur.skip = 2
+				i++
+			}
+		}
+	}
+	flush(len(toks))
+	return out
+}
+
+// isWordish: numbers and other non-word tokens that are not punctuation
+// stay inside a clause ("20 at once").
+func isWordish(t record.Token) bool { return !lexicon.Boundary(t.Norm) }
+
+// clauseText is the clause's words after its marker and connectives, as a
+// span of the text; ok is false when it is too short or too long.
+func clauseText(u *record.Utterance, c Clause, purpose bool) (string, bool) {
+	i := c.Start + c.skip
+	for i < c.End && connectives[u.Tokens[i].Norm] {
+		i++
+	}
+	end := c.End
+	for end > i && !u.Tokens[end-1].Word {
+		end--
+	}
+	words := 0
+	for k := i; k < end; k++ {
+		if u.Tokens[k].Word {
+			words++
+		}
+	}
+	if words < minClauseWords || words > maxClauseWords {
+		return "", false
+	}
+	txt := u.Text[u.Tokens[i].Start:u.Tokens[end-1].End]
+	if i == 0 || u.Tokens[i-1].Sentence != u.Tokens[i].Sentence {
+		txt = lowerInitial(txt, u.Tokens[i])
+	}
+	return txt, true
+}
+
+// lowerInitial lowercases the capital a clause has only because it opened
+// its sentence ("It's the third time" inside "When it's the third time"):
+// a word that is otherwise lowercase, and not English "I".
+func lowerInitial(txt string, t record.Token) string {
+	w := txt[:t.End-t.Start]
+	if w == "I" || strings.HasPrefix(w, "I'") {
+		return txt
+	}
+	r := []rune(w)
+	if len(r) == 0 || !unicode.IsUpper(r[0]) || strings.ToLower(string(r[1:])) != string(r[1:]) {
+		return txt
+	}
+	return string(unicode.ToLower(r[0])) + txt[len(string(r[0])):]
+}
+
+// stripCan drops a leading "I can" from an outcome so the template's "so I
+// can" is not doubled.
+func stripCan(u *record.Utterance, c Clause, txt, lang string) (string, bool) {
+	var pre []string
+	switch lang {
+	case "en":
+		pre = []string{"i can ", "i could ", "i'll be able to "}
+	case "nl":
+		pre = []string{"ik "}
+	case "ru":
+		pre = []string{"я мог ", "я могла ", "я "}
+	}
+	low := strings.ToLower(txt)
+	for _, p := range pre {
+		if strings.HasPrefix(low, p) && len(txt) > len(p) {
+			return txt[len(p):], true
+		}
+	}
+	return txt, false
+}
+
+// tokenRange returns the token indexes [from, to) covering sp.
+func tokenRange(toks []record.Token, sp record.Span) [2]int {
+	r := [2]int{-1, -1}
+	for i, t := range toks {
+		if t.End > sp.Start && t.Start < sp.End {
+			if r[0] < 0 {
+				r[0] = i
+			}
+			r[1] = i + 1
+		}
+	}
+	return r
+}
+
+func clauseOf(cs []Clause, toks []record.Token, sp record.Span) int {
+	r := tokenRange(toks, sp)
+	if r[0] < 0 {
+		return -1
+	}
+	for i, c := range cs {
+		if r[0] >= c.Start && r[0] < c.End {
+			return i
+		}
+	}
+	return -1
+}
+
+func overlaps(c Clause, r [2]int) bool { return r[0] >= 0 && c.Start < r[1] && r[0] < c.End }
