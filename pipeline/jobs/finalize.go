@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Candidate is a scored job cluster, one row of jobs.parquet.
@@ -155,7 +156,7 @@ func (a *Aggregate) Finalize() ([]Candidate, map[string]string) {
 		}
 		cd.Languages = byCount(p.Languages)
 		for _, l := range cd.Languages {
-			cd.Statements = append(cd.Statements, top(p.LangStatements[l], true))
+			cd.Statements = append(cd.Statements, representative(p.LangStatements[l]))
 		}
 		if len(cd.Statements) > 0 {
 			cd.Statement = cd.Statements[0] // the statement in the job's main language
@@ -253,6 +254,72 @@ func similar(a, b []string) bool {
 
 // top returns the most frequent value; ties go to the shorter (for
 // statements), then the lexicographically smaller.
+// representative picks the statement that best stands for all of them: the
+// one with the most support, where every statement lends its count weighted
+// by word overlap (a weighted medoid). Plain frequency would let a fragment
+// such as "dan wel m'n facturen naar Excel" win a tie over the phrasing the
+// others share. Only the maxMedoid most frequent are compared, so a cluster
+// with thousands of phrasings stays cheap.
+func representative(m map[string]int64) string {
+	const maxMedoid = 50
+	type cand struct {
+		s     string
+		n     int64
+		words map[string]bool
+	}
+	cs := make([]cand, 0, len(m))
+	for s, n := range m {
+		cs = append(cs, cand{s: s, n: n})
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].n != cs[j].n {
+			return cs[i].n > cs[j].n
+		}
+		return better(cs[i].s, cs[j].s, true)
+	})
+	if len(cs) > maxMedoid {
+		cs = cs[:maxMedoid]
+	}
+	for i := range cs {
+		cs[i].words = map[string]bool{}
+		for _, w := range strings.FieldsFunc(strings.ToLower(cs[i].s), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+		}) {
+			cs[i].words[w] = true
+		}
+	}
+	best, bestSupport := "", -1.0
+	for i, c := range cs {
+		support := 0.0
+		for j, d := range cs {
+			if i == j {
+				support += float64(d.n)
+				continue
+			}
+			support += float64(d.n) * jaccard(c.words, d.words)
+		}
+		// cs is sorted best first, so a strict improvement is needed to win.
+		if support > bestSupport+1e-9 {
+			best, bestSupport = c.s, support
+		}
+	}
+	return best
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	inter := 0
+	for w := range a {
+		if b[w] {
+			inter++
+		}
+	}
+	union := len(a) + len(b) - inter
+	if union == 0 {
+		return 0
+	}
+	return float64(inter) / float64(union)
+}
+
 func top(m map[string]int64, preferShort bool) string {
 	best, bestN := "", int64(-1)
 	for s, n := range m {

@@ -100,3 +100,25 @@ func TestJTBDFieldsMergeAndCluster(t *testing.T) {
 		t.Errorf("without Canon: %d candidates, want 3", len(plain))
 	}
 }
+
+func TestRepresentativeStatement(t *testing.T) {
+	tests := []struct {
+		name string
+		in   map[string]int64
+		want string
+	}{
+		{"one", map[string]int64{"export invoices": 1}, "export invoices"},
+		{"most frequent wins when phrasings agree", map[string]int64{"export invoices": 3, "export my invoices": 1}, "export invoices"},
+		{"shared phrasing beats a fragment on a tie", map[string]int64{
+			"dan wel m'n facturen naar Excel":        1,
+			"mijn facturen naar Excel exporteren":    1,
+			"al mijn facturen naar Excel exporteren": 1,
+		}, "mijn facturen naar Excel exporteren"},
+		{"frequency still counts", map[string]int64{"scan receipts": 5, "scan my receipts with the phone": 1, "scan receipts with the phone": 1}, "scan receipts"},
+	}
+	for _, tt := range tests {
+		if got := representative(tt.in); got != tt.want {
+			t.Errorf("%s: representative = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
