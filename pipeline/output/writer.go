@@ -11,7 +11,6 @@ import (
 	"sync"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // DefaultRowGroupRows is the row group size used when Options.RowGroupRows is 0.
@@ -30,11 +29,6 @@ type Options struct {
 	// bumped; "" means "jobminer".
 	CreatedBy string
 }
-
-// codec is zstd at its default level on one goroutine: klauspost's EncodeAll
-// is deterministic for a given level and library version, so equal rows give
-// equal bytes.
-var codec = &zstd.Codec{Level: zstd.SpeedDefault, Concurrency: 1}
 
 // Writer writes one run's output. Tables are written into a temporary
 // directory inside the output directory; Commit moves each file into place
