@@ -38,11 +38,20 @@ func Jobs(u *record.Utterance, l *lexicon.Lang) {
 		if cueNegated(toks, c, negs, l.CueHasNegator[c.Pattern], l.Code == "nl") {
 			continue
 		}
-		end := phraseEnd(toks, c.End)
+		start := skipAside(toks, c.End)
+		end := phraseEnd(toks, start)
 		if i+1 < len(cues) && cues[i+1].Start < end {
 			end = cues[i+1].Start // the next cue starts a new phrase
 		}
-		if j, ok := phrase(u.Text, toks, c.End, end, l); ok {
+		j, ok := phrase(u.Text, toks, start, end, l)
+		if !ok && qualifies(toks, end) && (i+1 == len(cues) || cues[i+1].Start > end) {
+			// A bare verb before a condition ("hoe kan ik inloggen als ik
+			// m'n telefoon niet heb?") is qualified by it: keep both.
+			if e := phraseEnd(toks, end+1); i+1 == len(cues) || cues[i+1].Start >= e {
+				j, ok = phrase(u.Text, toks, start, e, l)
+			}
+		}
+		if ok {
 			j.Cue = l.Cues[c.Pattern].ID
 			j.Sentence = toks[c.Start].Sentence
 			u.Jobs = append(u.Jobs, j)
@@ -99,6 +108,53 @@ func longestCues(ms []lexicon.Match) []lexicon.Match {
 		out = append(out, m)
 	}
 	return out
+}
+
+// qualifies: toks[j] opens a condition on the customer's own situation
+// ("als ik", "if we", "without"), which may qualify a one-word job; "let me
+// know when you have an update" is no job.
+func qualifies(toks []record.Token, j int) bool {
+	if j+1 >= len(toks) || toks[j+1].Sentence != toks[j].Sentence {
+		return false
+	}
+	switch toks[j].Norm {
+	case "zonder", "without", "без":
+		return true
+	case "als", "wanneer", "if", "when", "если", "когда":
+		switch toks[j+1].Norm {
+		case "ik", "we", "wij", "i", "я", "мы":
+			return true
+		}
+	}
+	return false
+}
+
+// skipAside steps over a parenthetical aside between commas right after a
+// cue ("Хотелось бы, конечно, платить из дома", "Ik wil, als het kan, ..."),
+// which would otherwise end the phrase before the job starts.
+func skipAside(toks []record.Token, i int) int {
+	if i >= len(toks) || toks[i].Norm != "," {
+		return i
+	}
+	for j := i + 1; j < len(toks) && j <= i+4 && toks[j].Sentence == toks[i].Sentence; j++ {
+		if toks[j].Norm == "," {
+			if j > i+1 {
+				return j + 1
+			}
+			return i
+		}
+		if !asides[toks[j].Norm] {
+			return i
+		}
+	}
+	return i
+}
+
+// asides are the words of short parentheticals.
+var asides = map[string]bool{
+	"конечно": true, "наверное": true, "пожалуйста": true, "естественно": true, "разумеется": true, "по": true, "возможности": true,
+	"eigenlijk": true, "natuurlijk": true, "alsjeblieft": true, "trouwens": true, "als": true, "het": true, "kan": true, "liefst": true,
+	"of": true, "course": true, "honestly": true, "please": true, "ideally": true, "obviously": true, "if": true, "possible": true,
 }
 
 // phraseEnd returns the token index where the clause starting at i ends.

@@ -1,6 +1,8 @@
 package tag
 
 import (
+	"sort"
+
 	"jobminer/lexicon"
 	"jobminer/pipeline/record"
 )
@@ -39,11 +41,34 @@ func contextualise(u *record.Utterance, l *lexicon.Lang) {
 				break
 			}
 		}
-		if m.Context == "" && conditionalQuestion(toks, m.Span) {
+		if m.Context == "" && (conditionalQuestion(toks, m.Span) || irrealis(toks, m.Span)) {
 			m.Context = "hypothetical"
 		}
 	}
+	sentenceRules(u, l)
 }
+
+// irrealis: "would"/"zou"/"бы" earlier in the mention's clause puts a
+// struggle word in an imagined world ("that would be a nightmare", "dat zou
+// zonde zijn"): the customer fears or weighs it, but does not live it.
+func irrealis(toks []record.Token, sp record.Span) bool {
+	k := tokenAt(toks, sp.Start)
+	if k >= len(toks) {
+		return false
+	}
+	s := toks[k].Sentence
+	for j := k - 1; j >= 0 && toks[j].Sentence == s && k-j <= 6; j-- {
+		if breaksClause(toks[j].Norm) {
+			return false
+		}
+		if irrealisWords[toks[j].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+var irrealisWords = map[string]bool{"would": true, "wouldn't": true, "zou": true, "zouden": true, "бы": true}
 
 // tokenAt returns the index of the token starting at byte offset off.
 func tokenAt(toks []record.Token, off int) int {
@@ -113,4 +138,207 @@ func conditionalQuestion(toks []record.Token, sp record.Span) bool {
 var conditionals = map[string]bool{
 	"if": true, "unless": true, "suppose": true, "supposing": true, "als": true, "indien": true,
 	"mocht": true, "stel": true, "wanneer": true, "если": true, "вдруг": true,
+}
+
+// The sentence rules add mentions that come from the shape of a sentence,
+// not from a lexicon entry; their term ids are "<lang>." + these.
+const (
+	IfQuestionEntry  = "anxiety.if-question"   // consequenceQuestion
+	CanQuestionEntry = "progress.can-question" // capabilityQuestion
+)
+
+// sentenceRules adds an anxiety mention to each consequence question and a
+// progress mention to each capability question, unless the sentence already
+// has a mention of that force.
+func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
+	toks := u.Tokens
+	added := false
+	for start := 0; start < len(toks); {
+		end := start
+		for end < len(toks) && toks[end].Sentence == toks[start].Sentence {
+			end++
+		}
+		sent := toks[start].Sentence
+		if cs, ce, ok := consequenceQuestion(toks[start:end]); ok && !hasForce(u.Mentions, sent, record.Anxiety) {
+			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+cs:start+ce], record.Anxiety, IfQuestionEntry, "anxiety/uncertainty"))
+			added = true
+		}
+		if ce, ok := capabilityQuestion(toks[start:end]); ok && !hasForce(u.Mentions, sent, record.Progress) && !hasForce(u.Mentions, sent, lexicon.Neutral) {
+			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start:start+ce], record.Progress, CanQuestionEntry, ""))
+			added = true
+		}
+		start = end
+	}
+	if added {
+		sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
+	}
+}
+
+func sentenceMention(u *record.Utterance, l *lexicon.Lang, span []record.Token, f record.Force, entry, sub string) record.Mention {
+	sent := span[0].Sentence
+	return record.Mention{
+		Span:      record.Span{Start: span[0].Start, End: span[len(span)-1].End},
+		Entry:     l.Code + "." + entry,
+		Force:     f,
+		Weight:    1,
+		Intensity: 1,
+		Sentence:  sent,
+		Job:       -1,
+		SubForce:  sub,
+		Phase:     PhaseOf(u, sent),
+	}
+}
+
+func hasForce(ms []record.Mention, sentence int, f record.Force) bool {
+	for _, m := range ms {
+		if m.Sentence == sentence && m.Force == f && !m.Negated {
+			return true
+		}
+	}
+	return false
+}
+
+// capabilityQuestion: a question that opens by asking whether something can
+// be done ("Kan ik ergens mijn ritten downloaden?", "Could you send a new
+// copy?", "Is het mogelijk om ...?", "Можно ли ...?") states a job the
+// customer wants done. Asking leave to ask ("Mag ik een vraag stellen?",
+// "Can I ask something?") or asking to be told ("Can you tell me when ...?")
+// does not, nor a sentence a neutral entry already claimed. It returns the end of the opener.
+func capabilityQuestion(s []record.Token) (int, bool) {
+	if len(s) < 4 {
+		return 0, false
+	}
+	if last := s[len(s)-1].Norm; last != "?" && last != "?!" {
+		return 0, false
+	}
+	i := 0
+	if leadIn[s[0].Norm] {
+		i = 1
+	}
+	end := 0
+	for _, op := range capabilityOpeners {
+		if i+len(op) > len(s) {
+			continue
+		}
+		ok := true
+		for k, w := range op {
+			if s[i+k].Norm != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			end = i + len(op)
+			break
+		}
+	}
+	if end == 0 {
+		return 0, false
+	}
+	for _, t := range s[end:] {
+		if askingToAsk[t.Norm] {
+			return 0, false
+		}
+	}
+	return end, true
+}
+
+var leadIn = map[string]bool{"en": true, "maar": true, "dus": true, "ook": true, "and": true, "but": true, "so": true, "also": true, "а": true, "и": true, "также": true}
+
+// capabilityOpeners are matched on lowercase forms, longest first where one
+// is a prefix of another.
+var capabilityOpeners = [][]string{
+	{"kan", "ik"}, {"kun", "ik"}, {"kan", "je"}, {"kun", "je"}, {"kunnen", "jullie"}, {"kunt", "u"}, {"kunnen", "we"},
+	{"kan", "dat"}, {"mag", "ik"}, {"is", "het", "mogelijk"}, {"zou", "ik"}, {"zouden", "jullie"}, {"zou", "u"},
+	{"can", "i"}, {"can", "you"}, {"can", "we"}, {"could", "i"}, {"could", "you"}, {"could", "we"}, {"is", "there", "a", "way"},
+	{"is", "it", "possible"}, {"would", "it", "be", "possible"},
+	{"можно", "ли"}, {"можно"}, {"могу", "ли"}, {"можете", "ли"}, {"нельзя", "ли"}, {"могли", "бы"},
+}
+
+// askingToAsk words make a capability question a request for leave to ask.
+var askingToAsk = map[string]bool{
+	"vraag": true, "vraagje": true, "vragen": true, "stellen": true, "ask": true, "question": true, "questions": true,
+	"спросить": true, "вопрос": true, "уточнить": true,
+	// Asking to be told something is a request for information, which the
+	// neutral lexicons keep out of the counts too ("Can you tell me when ...").
+	"know": true, "tell": true, "weten": true, "vertellen": true, "узнать": true, "сказать": true, "подсказать": true,
+}
+
+// consequenceQuestion: a question that asks what will happen to the customer
+// if they act ("If I cancel, do I lose my points?", "Als ik overstap, moet
+// ik dan opnieuw betalen?", "А если я перейду, я не останусь без связи?")
+// voices an anxiety: a condition with the customer as subject, and a main
+// clause that is not a how/where/when/can question (those ask for
+// information or permission).
+// consequenceQuestion finds, in one sentence, the condition cue and its
+// first-person subject ("if I", "als we", "если я"); it returns their token
+// range.
+func consequenceQuestion(s []record.Token) (cs, ce int, ok bool) {
+	if len(s) < 4 {
+		return 0, 0, false
+	}
+	if last := s[len(s)-1].Norm; last != "?" && last != "?!" {
+		return 0, 0, false
+	}
+	cs = -1
+	for i := 0; i+1 < len(s); i++ {
+		if !conditionals[s[i].Norm] || s[i].Norm == "wanneer" {
+			continue
+		}
+		for j := i + 1; j < len(s) && j <= i+2; j++ {
+			if firstPerson[s[j].Norm] {
+				cs, ce = i, j+1
+				break
+			}
+		}
+		if cs >= 0 {
+			break
+		}
+	}
+	if cs < 0 {
+		return 0, 0, false
+	}
+	// The main clause: the sentence start when the condition comes later,
+	// else the words after the condition's comma.
+	main := 0
+	if cs <= 1 {
+		main = -1
+		for j := ce; j < len(s); j++ {
+			if s[j].Norm == "," {
+				main = j + 1
+				break
+			}
+		}
+		if main < 0 || main >= len(s) {
+			return 0, 0, false
+		}
+	}
+	for j := main; j < len(s) && j < main+2; j++ {
+		if infoQuestion[s[j].Norm] && !(j+1 < len(s) && fearfulWhat[s[j+1].Norm]) {
+			return 0, 0, false
+		}
+	}
+	return cs, ce, true
+}
+
+// fearfulWhat after "what"/"wat" asks about a consequence, not for
+// information: "what happens to my data", "what stops it from", "wat gebeurt
+// er met".
+var fearfulWhat = map[string]bool{
+	"happens": true, "happened": true, "stops": true, "prevents": true, "guarantees": true, "protects": true,
+	"gebeurt": true, "gebeurde": true, "garandeert": true, "voorkomt": true,
+	"будет": true, "случится": true, "гарантирует": true,
+}
+
+var firstPerson = map[string]bool{
+	"i": true, "we": true, "ik": true, "wij": true, "я": true, "мы": true,
+}
+
+// infoQuestion words open a question that asks how, where, when, or for
+// permission: not a fear of consequences.
+var infoQuestion = map[string]bool{
+	"how": true, "where": true, "when": true, "which": true, "what": true, "who": true, "can": true, "could": true, "may": true,
+	"hoe": true, "waar": true, "wanneer": true, "welke": true, "wat": true, "wie": true, "kan": true, "kun": true, "kunnen": true,
+	"mag": true, "kunt": true,
+	"как": true, "где": true, "когда": true, "какой": true, "какие": true, "что": true, "кто": true, "можно": true, "могу": true,
 }

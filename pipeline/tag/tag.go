@@ -30,6 +30,7 @@ func Tag(u *record.Utterance, l *lexicon.Lang) {
 	Phases(u, l)
 	matches := l.Forces.FindAll(nil, toks)
 	if len(matches) == 0 {
+		sentenceRules(u, l)
 		return
 	}
 	matches = longestFirst(matches)
@@ -43,7 +44,7 @@ func Tag(u *record.Utterance, l *lexicon.Lang) {
 			Force:     e.Force,
 			Weight:    e.Weight,
 			Intensity: intensity(toks, m, ints, l.Factors),
-			Negated:   Negated(toks, m, negs, l.EntryHasNegator[m.Pattern], l.Code == "nl"),
+			Negated:   negated(toks, m, negs, l.EntryHasNegator[m.Pattern], l.Code),
 			Sentence:  toks[m.Start].Sentence,
 			Job:       -1,
 			SubForce:  e.SubForce,
@@ -133,6 +134,17 @@ func breaksClause(norm string) bool {
 // "I don't want to"). An odd count negates: double negation cancels.
 // The job extractor uses the same rule for its cues.
 func Negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, patternHasNegator, dutch bool) bool {
+	lang := ""
+	if dutch {
+		lang = "nl"
+	}
+	return negated(toks, m, negs, patternHasNegator, lang)
+}
+
+// negated is Negated with the language's own after-negation: Dutch puts
+// niet after the verb ("het werkt niet"), Russian denies existence after the
+// noun ("проблем не было", "ошибок нет").
+func negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, patternHasNegator bool, lang string) bool {
 	if len(negs) == 0 {
 		return false
 	}
@@ -150,13 +162,64 @@ func Negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, pattern
 		}
 		switch {
 		case g.End <= m.Start && m.Start-g.End < negBefore:
+			// "zonder reden geblokkeerd", "without warning it crashed":
+			// a preposition negates its own object, not a word after it.
+			if prepositional[toks[g.Start].Norm] && !onlyFunctionWords(toks[g.End:m.Start]) {
+				continue
+			}
 			n++
-		case dutch && g.Start >= m.End && g.Start-m.End < negAfterNL && postverbal[toks[g.Start].Norm] &&
+		case lang == "nl" && g.Start >= m.End && g.Start-m.End < negAfterNL && postverbal[toks[g.Start].Norm] &&
+			!subordinateBetween(toks, m.End, g.Start):
+			n++
+		case lang == "ru" && g.Start >= m.End && g.Start-m.End < negAfterNL && existentialNo(toks, g) &&
 			!subordinateBetween(toks, m.End, g.Start):
 			n++
 		}
 	}
 	return n%2 == 1
+}
+
+// prepositional negators govern a noun phrase: "zonder gedoe", "without any
+// hassle" negate the force word only when nothing but function words stands
+// between.
+var prepositional = map[string]bool{"zonder": true, "without": true, "без": true}
+
+// functionWords may stand between a prepositional negator and the word it
+// negates: articles, demonstratives and quantifiers.
+var functionWords = map[string]bool{
+	"een": true, "de": true, "het": true, "'t": true, "al": true, "dat": true, "die": true, "dit": true, "deze": true,
+	"enig": true, "enige": true, "veel": true, "te": true, "extra": true, "zo'n": true, "alle": true, "onnodig": true,
+	"a": true, "an": true, "the": true, "any": true, "all": true, "that": true, "this": true, "those": true, "these": true,
+	"much": true, "too": true, "such": true, "more": true, "unnecessary": true, "having": true, "to": true,
+	"anyone": true, "anybody": true, "someone": true, "me": true, "us": true, "them": true, "you": true, "ever": true, "again": true,
+	"iemand": true, "mij": true, "ons": true, "hoeven": true, "nog": true, "weer": true, "eerst": true, "ook": true,
+	"всяких": true, "лишних": true, "лишней": true, "лишнего": true, "никаких": true, "какой-либо": true,
+}
+
+func onlyFunctionWords(toks []record.Token) bool {
+	for _, t := range toks {
+		if !functionWords[t.Norm] {
+			return false
+		}
+	}
+	return true
+}
+
+// existentialNo: a Russian "нет"/"нету", or "не" before a form of быть,
+// after the noun it denies ("проблем с оплатой не было").
+func existentialNo(toks []record.Token, g lexicon.Match) bool {
+	switch toks[g.Start].Norm {
+	case "нет", "нету":
+		return true
+	case "не":
+		if g.Start+1 < len(toks) {
+			switch toks[g.Start+1].Norm {
+			case "было", "был", "была", "были", "будет", "бывает", "бывало":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // postverbal are the Dutch negators that negate what comes before them
@@ -170,7 +233,8 @@ var postverbal = map[string]bool{"niet": true, "nooit": true, "niets": true, "ni
 func subordinateBetween(toks []record.Token, from, to int) bool {
 	for j := from; j < to; j++ {
 		switch toks[j].Norm {
-		case "dat", "of", "als", "wanneer", "zodat", "omdat", "die", "wat":
+		case "dat", "of", "als", "wanneer", "zodat", "omdat", "die", "wat",
+			"что", "чтобы", "который", "которая", "которые", "если", "когда":
 			return true
 		}
 	}

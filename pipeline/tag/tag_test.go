@@ -161,6 +161,14 @@ func TestContext(t *testing.T) {
 		{"hypothetical", "If there's a glitch, do I lose my money?", "glitch:hypothetical"},
 		{"plain conditional statement", "If there's a glitch it just fails.", "glitch:"},
 		{"neutral wins and does not count", "I want to know the price.", "want to know:neutral"},
+		{"irrealis would", "That would be expensive.", "expensive:hypothetical"},
+		{"irrealis ends at the clause", "It would help, but it is expensive.", "expensive:"},
+		{"consequence question", "If I cancel now, do I lose my deposit?", "If I:"},
+		{"how question is no fear", "If I cancel now, how do I get my deposit back?", ""},
+		{"if-question is only a question", "If I cancel now, I lose my deposit.", ""},
+		{"capability question", "Could you send me a new card?", "Could you:"},
+		{"asking leave to ask", "Can I ask you something?", ""},
+		{"capability statement", "I can send it tomorrow.", ""},
 	}
 	for _, tt := range tests {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: "en"}
@@ -195,6 +203,44 @@ func TestDutchZonderNegatesWhatFollows(t *testing.T) {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: "nl"}
 		a.Analyze(&u, "nl")
 		tag.Tag(&u, lex.Lang("nl"))
+		if len(u.Mentions) != 1 || u.Mentions[0].Negated != tt.neg {
+			t.Errorf("%q: mentions %+v, want one with negated=%v", tt.text, u.Mentions, tt.neg)
+		}
+	}
+}
+
+// A prepositional negator (zonder, without, без) negates its own object, and
+// Russian denies existence after the noun ("проблем не было").
+func TestNegationScope(t *testing.T) {
+	fsys := fstest.MapFS{
+		"nl/struggle.yaml": {Data: []byte("lang: nl\nforce: struggle\nentries:\n  - id: geblokkeerd\n    pattern: =geblokkeerd\n  - id: gedoe\n    pattern: gedoe\n")},
+		"nl/negators.txt":  {Data: []byte("niet\nzonder\n")},
+		"ru/struggle.yaml": {Data: []byte("lang: ru\nforce: struggle\nentries:\n  - id: problema\n    pattern: =проблем|=проблемы\n")},
+		"ru/negators.txt":  {Data: []byte("не\nнет\n")},
+	}
+	set, err := lexicon.Load(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := text.NewAnalyzer()
+	lex, err := lexicon.Compile(set, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		lang, text string
+		neg        bool
+	}{
+		{"nl", "Mijn pas is zonder reden geblokkeerd.", false},
+		{"nl", "Ik wil betalen zonder al dat gedoe.", true},
+		{"nl", "Ik wil betalen zonder gedoe.", true},
+		{"ru", "Проблем с оплатой не было.", true},
+		{"ru", "Проблем с оплатой нет.", true},
+		{"ru", "Проблемы с оплатой не решаются.", false},
+	} {
+		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
+		a.Analyze(&u, tt.lang)
+		tag.Tag(&u, lex.Lang(tt.lang))
 		if len(u.Mentions) != 1 || u.Mentions[0].Negated != tt.neg {
 			t.Errorf("%q: mentions %+v, want one with negated=%v", tt.text, u.Mentions, tt.neg)
 		}
