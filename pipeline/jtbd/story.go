@@ -191,6 +191,9 @@ func Pieces(u *record.Utterance, ji int, lang string) (Story, bool) {
 	sort.Slice(outs, func(a, b int) bool { return better(outs[a], outs[b]) })
 	sitM, outM := -1, -1
 	for _, c := range sits {
+		if verdict(u, clauses[c.clause]) {
+			continue
+		}
 		if txt, ok := clauseText(u, clauses[c.clause], false); ok {
 			s.Situation, sitM = txt, c.mention
 			break
@@ -217,6 +220,32 @@ func Pieces(u *record.Utterance, ji int, lang string) (Story, bool) {
 	}
 	return s, true
 }
+
+// verdict reports a clause that only judges something said elsewhere, "Dat
+// is m'n grootste ergernis", "That's a pain": a demonstrative and a copula.
+// Its struggle word counts, but "When that is a pain" is no situation.
+// The clause is read from its first token, not after its marker and
+// connectives: "that" is dropped as a connective, and "That is a pain" must
+// not become "is a pain".
+func verdict(u *record.Utterance, c Clause) bool {
+	i := c.Start
+	for i < c.End && connectives[u.Tokens[i].Norm] && !demonstratives[u.Tokens[i].Norm] {
+		i++
+	}
+	if i+1 >= c.End {
+		return false
+	}
+	w := u.Tokens[i].Norm
+	if w == "da's" || w == "that's" {
+		return true
+	}
+	return demonstratives[w] && copulas[u.Tokens[i+1].Norm]
+}
+
+var (
+	demonstratives = map[string]bool{"that": true, "this": true, "dat": true, "dit": true, "das": true, "это": true}
+	copulas        = map[string]bool{"is": true, "was": true, "'s": true, "are": true, "were": true, "blijft": true, "wordt": true, "werd": true, "был": true, "было": true, "была": true}
+)
 
 // noWant are job cues after which "I want to <job phrase>" would put words
 // in the customer's mouth: an obligation ("I have to match all payments by

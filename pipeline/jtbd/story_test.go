@@ -37,6 +37,10 @@ func TestPieces(t *testing.T) {
 		{"nl", "Ik wil de bonnetjes scannen zodat ik niet alles handmatig hoef over te typen.", "de bonnetjes scannen",
 			"Ik wil de bonnetjes scannen, zodat ik niet alles handmatig hoef over te typen", 2},
 		{"nl", "Ik wil mijn facturen exporteren.", "mijn facturen exporteren", "", 0},
+		// a verdict on something said before is no situation
+		{"nl", "Ik wil dat klanten na veertien dagen automatisch een herinnering krijgen. Dat is m'n grootste ergernis.",
+			"klanten na veertien dagen automatisch een herinnering krijgen", "", 0},
+		{"en", "I want to export my invoices to Excel. That is a real pain every month.", "export my invoices to Excel", "", 0},
 		// ru
 		{"ru", "Это очень долго, я хочу выгрузить счета в Excel.", "выгрузить счета в Excel",
 			"Когда это очень долго, я хочу выгрузить счета в Excel", 2},
