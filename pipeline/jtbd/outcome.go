@@ -36,11 +36,25 @@ func (l *Lexicon) Outcomes(u *record.Utterance, lang string) []Outcome {
 	if l == nil || len(u.Jobs) == 0 {
 		return nil
 	}
+	// Only sentences holding such a mention can give an outcome: find them
+	// first, so the cue scan skips every other token (most of them).
+	eligible := map[int]bool{}
+	for _, m := range u.Mentions {
+		if m.Job >= 0 && (m.Counts() || m.Context == "desire") {
+			eligible[m.Sentence] = true
+		}
+	}
+	if len(eligible) == 0 {
+		return nil
+	}
 	cues := l.cues[lang]
 	var out []Outcome
 	index := map[outcomeKey]int{}
 	toks := u.Tokens
 	for i := range toks {
+		if !eligible[toks[i].Sentence] {
+			continue
+		}
 		for _, c := range cues {
 			end, ok := matchCue(toks, i, c.words)
 			if !ok || negatedAt(toks, i) {
