@@ -143,8 +143,13 @@ func russianStorage() *sentences.Storage {
 // no '.', '!' or '?': Punkt (and prose's annotations on top of it) ends a
 // sentence only at one of those, so such a line is one sentence, trimmed
 // as Segment trims it. TestSegmentShortcut holds the two equal.
+//
+// The shortcut also covers a line whose '.', '!' and '?' all stand in its
+// final run of sentence punctuation and closing quotes or brackets ("Kan ik
+// mijn facturen exporteren?"): the only place Punkt could end a sentence is
+// the end, so it too is one sentence. Most chat lines and short tickets are.
 func (s *langSegmenter) segment(line string) []segment.Sentence {
-	if strings.ContainsAny(line, ".!?") {
+	if i := strings.IndexAny(line, ".!?"); i >= 0 && i < finalRun(line) {
 		return s.Segment(line)
 	}
 	start, end := 0, len(line)
@@ -166,6 +171,27 @@ func (s *langSegmenter) segment(line string) []segment.Sentence {
 		return nil
 	}
 	return []segment.Sentence{{Text: line[start:end], Start: start}}
+}
+
+// finalRun returns where the line's trailing run of sentence punctuation and
+// closing quotes and brackets starts, trailing white space not counted.
+func finalRun(line string) int {
+	end := len(line)
+	for end > 0 {
+		r, size := utf8.DecodeLastRuneInString(line[:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
+	for end > 0 {
+		r, size := utf8.DecodeLastRuneInString(line[:end])
+		if !strings.ContainsRune(".!?\"')]”’»", r) {
+			break
+		}
+		end -= size
+	}
+	return end
 }
 
 // segmenterFor returns the sentence segmenter of a language; English serves
