@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
 
 	"jobminer/lexicon"
 	"jobminer/pipeline"
@@ -37,6 +41,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	state := fs.String("state", "", "incremental run: state FOLDER; OUT becomes a partitioned dataset that each run extends with only new and updated records (README: Scheduled runs)")
 	since := fs.String("since", "", "with --state: only records updated (else created) at or after TIME (RFC 3339 or YYYY-MM-DD, UTC)")
 	dryRun := fs.Bool("dry-run", false, "with --state: list what would be processed, change nothing and exit")
+	memLimit := fs.String("memory-limit", defaultMemoryLimit, "soft limit on the Go heap, GOMEMLIMIT syntax (512MiB, 1GiB; 0 = none): near it the garbage collector works harder instead of letting the heap double; $GOMEMLIMIT wins")
 	maxRejectRate := fs.Float64("max-reject-rate", -1, "exit 3 (output still written) when rejects / (records + rejects) of the run is above this fraction, 0-1")
 	inputs, err := parse(fs, args)
 	if err != nil {
@@ -57,6 +62,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	log, err := newLogger(*logFormat, stderr)
 	if err != nil {
 		return err
+	}
+	limit, err := parseSize(*memLimit)
+	if err != nil {
+		return usageErr("--memory-limit: %v", err)
+	}
+	if limit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
 	}
 	lex, err := loadLexicon(lexicons)
 	if err != nil {
@@ -103,7 +115,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			"inputs": inputs, "format": *format, "map": map[string]string(maps),
 			"interviewer": []string(interviewers), "customer": []string(customers), "agent": []string(agents),
 			"encoding": *encoding, "lexicon": []string(lexicons),
-			"redact": !*noRedact, "pseudonymise": *pseudonymise, "survey": *surveyFile,
+			"redact": !*noRedact, "pseudonymise": *pseudonymise, "survey": *surveyFile, "memory_limit": *memLimit,
 		},
 		Stages: stages,
 	}
@@ -120,6 +132,32 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		warnRejects(stderr, filepath.Join(*out, output.RejectsFile), sum.Rejects)
 	}
 	return checkRejectRate(sum.Rejects, sum.Documents+sum.Rejects, *maxRejectRate)
+}
+
+// defaultMemoryLimit keeps a large run's heap from doubling past its live
+// size: Go's collector otherwise lets the heap grow to twice what is live.
+const defaultMemoryLimit = "512MiB"
+
+// parseSize reads a byte count in GOMEMLIMIT syntax: a number with an
+// optional B, KiB, MiB, GiB or TiB suffix.
+func parseSize(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}}
+	mult := int64(1)
+	num := s
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			num, mult = strings.TrimSuffix(s, u.suffix), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("%q is not a size (examples: 512MiB, 2GiB, 0)", s)
+	}
+	return n * mult, nil
 }
 
 // warnRejects tells the person at the terminal that records were rejected,
