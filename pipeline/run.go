@@ -45,6 +45,7 @@ type Options struct {
 	Settings  map[string]any    // effective options, recorded in run.json
 	BatchDocs int               // documents per batch handed to a worker; 0 = 64
 	Stages    Stages            // redaction and pseudonyms; the zero value redacts
+	JobBudget int               // job occurrences a worker aggregates in memory before it spills; 0 = defaultJobBudget
 	Survey    *Survey           // --survey ratings; nil = text scores only
 }
 
@@ -192,15 +193,25 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		send()
 	}()
 
-	// Workers: the per-record stages, each with its own analyzer and aggregate.
+	// Workers: the per-record stages, each with its own analyzer and
+	// aggregate. A worker whose aggregate has taken in jobBudget occurrences
+	// moves it to its spill (pipeline/jobs spill.go), so the aggregation's
+	// memory is bounded whatever the input.
 	aggs := make([]*jobs.Aggregate, workers)
+	spills := make([]*jobs.Spill, workers)
+	spillErrs := make([]error, workers)
+	budget := o.JobBudget
+	if budget <= 0 {
+		budget = defaultJobBudget
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < workers; i++ {
 		aggs[i] = jobs.New()
 		wg.Add(1)
-		go func(agg *jobs.Aggregate) {
+		go func(i int, agg *jobs.Aggregate) {
 			defer wg.Done()
 			a := text.NewAnalyzer()
+			taken := 0
 			for b := range todo {
 				for _, d := range b.docs {
 					Process(d, a, o.Lexicon, o.Stages)
@@ -210,12 +221,25 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 					b.mentionRows = append(b.mentionRows, mrs...)
 					for _, oc := range Occurrences(d) {
 						agg.Add(oc)
+						taken++
 					}
 				}
 				b.docs = nil // the rows are all that is needed now
+				if taken >= budget && spillErrs[i] == nil {
+					if spills[i] == nil {
+						spills[i], spillErrs[i] = jobs.NewSpill(w.TempDir(), fmt.Sprintf("jobs-w%d", i), jobSpillParts)
+					}
+					if spillErrs[i] == nil {
+						spillErrs[i] = spills[i].Write(agg)
+					}
+					if spillErrs[i] != nil {
+						cancel()
+					}
+					taken = 0
+				}
 				done <- b
 			}
-		}(aggs[i])
+		}(i, aggs[i])
 	}
 	go func() { wg.Wait(); close(done) }()
 
@@ -245,6 +269,11 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 			}
 		}
 	}
+	for _, err := range spillErrs {
+		if err != nil {
+			return sum, err
+		}
+	}
 	if writeErr != nil {
 		return sum, writeErr
 	}
@@ -252,13 +281,28 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		return sum, readErr
 	}
 
-	// The reduce: merge the workers' partial aggregates, cluster and score.
-	agg := aggs[0]
-	for _, a := range aggs[1:] {
-		agg.Merge(a)
+	// The reduce: merge the workers' partial aggregates, cluster and score;
+	// from the spills when a worker spilled, which gives the same jobs.
+	var cands []jobs.Candidate
+	var ids map[string]string
+	var spilled []*jobs.Spill
+	for _, s := range spills {
+		if s != nil {
+			spilled = append(spilled, s)
+		}
 	}
-	agg.Canon = Canon
-	cands, ids := agg.Finalize()
+	if len(spilled) > 0 {
+		if cands, ids, err = jobs.FinalizeSpilled(w.TempDir(), spilled, aggs, Canon); err != nil {
+			return sum, err
+		}
+	} else {
+		agg := aggs[0]
+		for _, a := range aggs[1:] {
+			agg.Merge(a)
+		}
+		agg.Canon = Canon
+		cands, ids = agg.Finalize()
+	}
 	jobRows, outRows := JobRows(cands), OutcomeRows(cands)
 	if o.Survey != nil {
 		rej := o.Survey.Apply(jobRows, outRows)
@@ -302,6 +346,15 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		"duration_ms", time.Since(start).Milliseconds())
 	return sum, nil
 }
+
+// defaultJobBudget bounds a worker's in-memory job aggregate: about 20 MB of
+// partials on the bench corpus (one spill per 50 MB of input or so), while
+// runs up to some 50 MB of input never touch the disk.
+const defaultJobBudget = 100_000
+
+// jobSpillParts is how many partitions a spill has: the final merge holds
+// about 1/jobSpillParts of the aggregate at a time.
+const jobSpillParts = 16
 
 // batchBytes caps the utterance text in one batch: with at most four batches
 // per worker in flight, 64 large records cannot pile up gigabytes.

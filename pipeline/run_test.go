@@ -104,6 +104,46 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestSpilledJobsSameBytes: with a job budget of one occurrence every
+// worker spills its aggregate after every batch, and the output is still
+// byte for byte that of an in-memory run; no spill file is left behind.
+func TestSpilledJobsSameBytes(t *testing.T) {
+	lex := builtin(t)
+	mem, spilled := t.TempDir(), t.TempDir()
+	run(t, lex, mem, 2, "../testdata/demo")
+	sum, err := pipeline.Run(context.Background(), pipeline.Options{
+		Inputs: []string{"../testdata/demo"}, Out: spilled, Lexicon: lex, Workers: 2, Version: "test", BatchDocs: 3, JobBudget: 1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Jobs < 10 {
+		t.Fatalf("only %d jobs: the demo does not exercise the spill", sum.Jobs)
+	}
+	for _, table := range tables {
+		a, err := os.ReadFile(filepath.Join(mem, table))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(spilled, table))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between the in-memory and the spilled run", table)
+		}
+	}
+	entries, err := os.ReadDir(spilled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			t.Errorf("left behind in the output: %s/", e.Name())
+		}
+	}
+}
+
 // TestNoInputsStillWritesEmptyTables: BI tools get every table, with its
 // schema, even from an empty export folder.
 func TestNoInputsStillWritesEmptyTables(t *testing.T) {

@@ -78,12 +78,21 @@ const (
 )
 
 // Finalize clusters near-equal keys and scores the clusters. It returns the
-// candidates ranked by score (ties by id) and each key's job id. Clustering is
-// greedy and deterministic: keys are taken by occurrences (then key), and each
-// joins the first cluster whose leading key is similar enough, else leads a
-// new one. Comparing only with leaders keeps chains from joining unrelated
-// jobs.
+// candidates ranked by score (ties by id) and each key's job id.
 func (a *Aggregate) Finalize() ([]Candidate, map[string]string) {
+	out, ids := a.Candidates(a.Groups())
+	Rank(out)
+	return out, ids
+}
+
+// Groups clusters the keys and returns each cluster's member keys, its
+// leading key first, clusters in the order they were founded. Clustering is
+// greedy and deterministic: keys are taken by occurrences (then key), and
+// each joins the first cluster whose leading key is similar enough, else
+// leads a new one. Comparing only with leaders keeps chains from joining
+// unrelated jobs. It reads only each key's Occurrences and Languages, so an
+// index of those (IndexOf) clusters exactly as the full aggregate does.
+func (a *Aggregate) Groups() [][]string {
 	keys := make([]string, 0, len(a.parts))
 	for k := range a.parts {
 		keys = append(keys, k)
@@ -95,12 +104,8 @@ func (a *Aggregate) Finalize() ([]Candidate, map[string]string) {
 		}
 		return keys[i] < keys[j]
 	})
-	type cluster struct {
-		lead  []string
-		keys  []string
-		total *Partial
-	}
-	var clusters []*cluster
+	var leads [][]string
+	var groups [][]string
 	byStem := map[string][]int{} // stem -> clusters whose leader has it
 	for _, k := range keys {
 		stems := strings.Fields(k)
@@ -115,33 +120,39 @@ func (a *Aggregate) Finalize() ([]Candidate, map[string]string) {
 					continue
 				}
 				tried[ci] = true
-				if similar(stems, clusters[ci].lead) && (join < 0 || ci < join) {
+				if similar(stems, leads[ci]) && (join < 0 || ci < join) {
 					join = ci
 				}
 			}
 		}
-		p := a.parts[k]
 		if join < 0 {
-			c := &cluster{lead: stems, keys: []string{k}, total: newPartial(k)}
-			c.total.merge(p)
-			clusters = append(clusters, c)
+			leads = append(leads, stems)
+			groups = append(groups, []string{k})
 			for _, s := range stems {
-				byStem[s] = append(byStem[s], len(clusters)-1)
+				byStem[s] = append(byStem[s], len(groups)-1)
 			}
 			continue
 		}
-		c := clusters[join]
-		c.keys = append(c.keys, k)
-		c.total.merge(p)
+		groups[join] = append(groups[join], k)
 	}
+	return groups
+}
 
+// Candidates scores clusters as Groups returns them; a must hold every
+// member key. It returns the candidates in the order of groups, unranked,
+// and each member key's job id. Scoring the groups in parts (each part from
+// an aggregate of its own keys) gives the same candidates as all at once.
+func (a *Aggregate) Candidates(groups [][]string) ([]Candidate, map[string]string) {
 	ids := map[string]string{}
-	out := make([]Candidate, 0, len(clusters))
-	for _, c := range clusters {
-		p := c.total
+	out := make([]Candidate, 0, len(groups))
+	for _, keys := range groups {
+		p := newPartial(keys[0])
+		for _, k := range keys {
+			p.merge(a.parts[k])
+		}
 		sum := sha256.Sum256([]byte("job\x00" + p.Key))
 		cd := Candidate{
-			ID: hex.EncodeToString(sum[:8]), Key: p.Key, Keys: c.keys,
+			ID: hex.EncodeToString(sum[:8]), Key: p.Key, Keys: keys,
 			Statement: top(p.Statements, true), Language: top(p.Languages, false),
 			Occurrences: p.Occurrences, Mentions: p.Mentions,
 			Documents: int64(len(p.Docs)), Respondents: int64(len(p.Respondents)),
@@ -167,11 +178,16 @@ func (a *Aggregate) Finalize() ([]Candidate, map[string]string) {
 		cd.Outcomes = outcomes(cd.ID, p.Outcomes)
 		cd.SubForces, cd.SubForceTotals = subForceColumns(p.SubForces)
 		cd.Phases, cd.PhaseCounts = phaseColumns(p.Phases)
-		for _, k := range c.keys {
+		for _, k := range keys {
 			ids[k] = cd.ID
 		}
 		out = append(out, cd)
 	}
+	return out, ids
+}
+
+// Rank orders candidates by score, ties by id, and numbers them from 1.
+func Rank(out []Candidate) {
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
 			return out[i].Score > out[j].Score
@@ -181,7 +197,6 @@ func (a *Aggregate) Finalize() ([]Candidate, map[string]string) {
 	for i := range out {
 		out[i].Rank = i + 1
 	}
-	return out, ids
 }
 
 // byCount returns m's keys, most counted first, ties by key.
