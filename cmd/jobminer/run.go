@@ -136,7 +136,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 // defaultMemoryLimit keeps a large run's heap from doubling past its live
 // size: Go's collector otherwise lets the heap grow to twice what is live.
-const defaultMemoryLimit = "512MiB"
+const defaultMemoryLimit = "256MiB"
 
 // parseSize reads a byte count in GOMEMLIMIT syntax: a number with an
 // optional B, KiB, MiB, GiB or TiB suffix.
