@@ -222,15 +222,31 @@ type finalizeFn struct {
 	Out, Version string
 }
 
+// The per-key aggregates go straight to a spill on the worker's disk and are
+// finalised one partition at a time (jobs.FinalizeSpilled, as jobminer run
+// does past its budget), so this worker never holds all of them merged.
 func (f *finalizeFn) ProcessElement(ctx context.Context, _ []byte, parts func(*aggAcc) bool, emitIDs func(jobIDs), emitOut func(output.Output)) error {
-	agg := jobs.New()
+	dir, err := os.MkdirTemp("", "jobminer-beam-jobs-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	sp, err := jobs.NewSpill(dir, "keys", 16)
+	if err != nil {
+		return err
+	}
 	var a aggAcc
 	for parts(&a) {
-		agg.Merge(a.a)
+		if err := sp.Write(a.a); err != nil {
+			sp.Close()
+			return err
+		}
 		a = aggAcc{}
 	}
-	agg.Canon = pipeline.Canon
-	cands, ids := agg.Finalize()
+	cands, ids, err := jobs.FinalizeSpilled(dir, []*jobs.Spill{sp}, nil, pipeline.Canon)
+	if err != nil {
+		return err
+	}
 	o, err := writeTable(ctx, f.Out, output.JobsFile, output.JobsFile, pipeline.JobRows(cands), f.Version)
 	if err != nil {
 		return err
