@@ -231,10 +231,10 @@ func bindOut(state, out string, write bool) error {
 	case !write:
 		return nil
 	}
-	if err := writeFileSync(filepath.Join(state, OutFile), []byte(abs+"\n")); err != nil {
+	if err := output.WriteFileSync(filepath.Join(state, OutFile), []byte(abs+"\n")); err != nil {
 		return err
 	}
-	return syncDir(state)
+	return output.SyncDir(state)
 }
 
 // previousOf is the generation before gen, from its manifests: the newest

@@ -109,7 +109,7 @@ func (b *builder) writeFile(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
-	return writeFileSync(dst, data)
+	return output.WriteFileSync(dst, data)
 }
 
 // tables are the rows of one output.Writer; dst names where each file goes
@@ -174,7 +174,7 @@ func (b *builder) seal() error {
 	}
 	// Deepest first, so each entry is durable before the entry naming it.
 	for i := len(dirs) - 1; i >= 0; i-- {
-		if err := syncDir(dirs[i]); err != nil {
+		if err := output.SyncDir(dirs[i]); err != nil {
 			return err
 		}
 	}
@@ -183,7 +183,7 @@ func (b *builder) seal() error {
 		return err
 	}
 	crash("renamed")
-	return syncDir(filepath.Dir(b.final))
+	return output.SyncDir(filepath.Dir(b.final))
 }
 
 func (b *builder) abort() { os.RemoveAll(b.tmp) }
@@ -215,7 +215,7 @@ func switchTo(out, gen string) error {
 		return err
 	}
 	crash("switched")
-	return syncDir(parent)
+	return output.SyncDir(parent)
 }
 
 // collect removes what crashed or superseded runs left: unfinished
@@ -244,34 +244,6 @@ func collect(state, out string, keep ...string) {
 			os.Remove(filepath.Join(parent, e.Name()))
 		}
 	}
-}
-
-func writeFileSync(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // Crash points, for the crash-safety tests: JOBMINER_CRASH_AT=name kills the

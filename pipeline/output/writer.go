@@ -163,7 +163,7 @@ func (w *Writer) Commit(m Manifest) (err error) {
 	if err != nil {
 		return fmt.Errorf("output: run.json: %w", err)
 	}
-	if err := writeFileSync(filepath.Join(w.tmp, ManifestFile), b); err != nil {
+	if err := WriteFileSync(filepath.Join(w.tmp, ManifestFile), b); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 
@@ -172,7 +172,7 @@ func (w *Writer) Commit(m Manifest) (err error) {
 			return fmt.Errorf("output: %w", err)
 		}
 	}
-	if err := syncDir(w.dir); err != nil {
+	if err := SyncDir(w.dir); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
 	return nil
@@ -305,8 +305,10 @@ func hashFile(path string) (int64, string, error) {
 	return n, hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func writeFileSync(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+// WriteFileSync writes b to path (created or truncated) and syncs it to disk
+// before it returns, so a rename that follows publishes complete bytes.
+func WriteFileSync(path string, b []byte) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
 	}
@@ -321,8 +323,8 @@ func writeFileSync(path string, b []byte) error {
 	return f.Close()
 }
 
-// syncDir makes the renames into dir durable.
-func syncDir(dir string) error {
+// SyncDir makes the renames into dir durable.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
