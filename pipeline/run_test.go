@@ -12,7 +12,6 @@ import (
 	"jobminer/lexicon"
 	"jobminer/pipeline"
 	"jobminer/pipeline/output"
-	"jobminer/pipeline/text"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -21,11 +20,7 @@ var tables = []string{output.DocumentsFile, output.MentionsFile, output.JobsFile
 
 func builtin(t testing.TB) *lexicon.Compiled {
 	t.Helper()
-	set, err := lexicon.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := lexicon.Compile(set, text.NewAnalyzer())
+	c, err := pipeline.BuiltinLexicon()
 	if err != nil {
 		t.Fatal(err)
 	}

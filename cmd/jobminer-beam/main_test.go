@@ -24,7 +24,6 @@ import (
 	"jobminer/pipeline"
 	"jobminer/pipeline/output"
 	"jobminer/pipeline/redact"
-	"jobminer/pipeline/text"
 )
 
 func TestMain(m *testing.M) {
@@ -98,11 +97,7 @@ func readShards[T any](t *testing.T, dir, table string, read func(string) ([]T, 
 
 func compiledLexicon(t *testing.T) *lexicon.Compiled {
 	t.Helper()
-	set, err := lexicon.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := lexicon.Compile(set, text.NewAnalyzer())
+	c, err := pipeline.BuiltinLexicon()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"jobminer/lexicon"
+	"jobminer/pipeline"
 	"jobminer/pipeline/output"
-	"jobminer/pipeline/text"
 )
 
 var (
@@ -25,12 +25,7 @@ var (
 
 func compiled(t testing.TB) *lexicon.Compiled {
 	lexOnce.Do(func() {
-		set, err := lexicon.Builtin()
-		if err != nil {
-			lexErr = err
-			return
-		}
-		lexC, lexErr = lexicon.Compile(set, text.NewAnalyzer())
+		lexC, lexErr = pipeline.BuiltinLexicon()
 	})
 	if lexErr != nil {
 		t.Fatal(lexErr)

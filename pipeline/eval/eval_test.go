@@ -8,20 +8,16 @@ import (
 	"testing"
 
 	"jobminer/lexicon"
+	"jobminer/pipeline"
 	"jobminer/pipeline/eval"
 	"jobminer/pipeline/record"
-	"jobminer/pipeline/text"
 )
 
 var updateBaseline = flag.Bool("update-baseline", false, "record the current scores on testdata/gold as the new baseline")
 
 func builtin(t *testing.T) *lexicon.Compiled {
 	t.Helper()
-	set, err := lexicon.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := lexicon.Compile(set, text.NewAnalyzer())
+	c, err := pipeline.BuiltinLexicon()
 	if err != nil {
 		t.Fatal(err)
 	}

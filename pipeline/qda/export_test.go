@@ -11,11 +11,9 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
-	"jobminer/lexicon"
 	"jobminer/pipeline"
 	"jobminer/pipeline/output"
 	"jobminer/pipeline/redact"
-	"jobminer/pipeline/text"
 )
 
 const demo = "../../testdata/demo"
@@ -24,11 +22,7 @@ const demo = "../../testdata/demo"
 // settings in run.json as `jobminer run` does.
 func runPipeline(t *testing.T, st pipeline.Stages, inputs ...string) string {
 	t.Helper()
-	set, err := lexicon.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lex, err := lexicon.Compile(set, text.NewAnalyzer())
+	lex, err := pipeline.BuiltinLexicon()
 	if err != nil {
 		t.Fatal(err)
 	}

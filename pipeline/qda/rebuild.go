@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 
-	"jobminer/lexicon"
 	"jobminer/pipeline"
 	"jobminer/pipeline/ingest"
 	"jobminer/pipeline/output"
@@ -51,15 +50,11 @@ func rebuild(ctx context.Context, m output.Manifest, o Options, emit func(*recor
 	// The text stages do not depend on the lexicon (it only adds mentions
 	// and jobs, which come from mentions.parquet), so the built-in one will
 	// do whatever lexicons the run used.
-	set, err := lexicon.Builtin()
+	lex, err := pipeline.BuiltinLexicon()
 	if err != nil {
 		return err
 	}
 	an := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, an)
-	if err != nil {
-		return err
-	}
 	for _, want := range m.Inputs {
 		if err := ctx.Err(); err != nil {
 			return err
