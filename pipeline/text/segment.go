@@ -139,38 +139,138 @@ func russianStorage() *sentences.Storage {
 	return st
 }
 
-// segment is Segment(line) with a shortcut for the common line that holds
-// no '.', '!' or '?': Punkt (and prose's annotations on top of it) ends a
-// sentence only at one of those, so such a line is one sentence, trimmed
-// as Segment trims it. TestSegmentShortcut holds the two equal.
-//
-// The shortcut also covers a line whose '.', '!' and '?' all stand in its
-// final run of sentence punctuation and closing quotes or brackets ("Kan ik
-// mijn facturen exporteren?"): the only place Punkt could end a sentence is
-// the end, so it too is one sentence. Most chat lines and short tickets are.
+// segment is Segment(line), cheaper. Punkt (and prose's annotations on top
+// of it) decides each sentence end from the token pair around it, so a line
+// may be cut at ends that are certain and each piece segmented on its own;
+// a piece whose only '.', '!' or '?' stand at its end is one sentence, and
+// only the rest goes to Punkt. Most chat lines and short tickets never reach
+// it. TestSegmentShortcut and FuzzSegmentShortcut hold the two equal.
 func (s *langSegmenter) segment(line string) []segment.Sentence {
-	if i := strings.IndexAny(line, ".!?"); i >= 0 && i < finalRun(line) {
-		return s.Segment(line)
+	if i := strings.IndexAny(line, ".!?"); i < 0 || i >= finalRun(line) {
+		return appendWhole(nil, line, 0)
 	}
-	start, end := 0, len(line)
+	var out []segment.Sentence
+	from := 0
+	for at := from; ; {
+		cut := s.nextCut(line, at)
+		if cut < 0 {
+			break
+		}
+		out = s.appendPiece(out, line[from:cut], from)
+		from, at = cut, cut
+	}
+	return s.appendPiece(out, line[from:], from)
+}
+
+// appendPiece appends the sentences of piece, which starts at offset off of
+// its line.
+func (s *langSegmenter) appendPiece(out []segment.Sentence, piece string, off int) []segment.Sentence {
+	if i := strings.IndexAny(piece, ".!?"); i < 0 || i >= finalRun(piece) {
+		return appendWhole(out, piece, off)
+	}
+	for _, sent := range s.Segment(piece) {
+		sent.Start += off
+		out = append(out, sent)
+	}
+	return out
+}
+
+// appendWhole appends piece as one sentence, trimmed as Segment trims it,
+// unless it is blank.
+func appendWhole(out []segment.Sentence, piece string, off int) []segment.Sentence {
+	start, end := 0, len(piece)
 	for start < end {
-		r, size := utf8.DecodeRuneInString(line[start:end])
+		r, size := utf8.DecodeRuneInString(piece[start:end])
 		if !unicode.IsSpace(r) {
 			break
 		}
 		start += size
 	}
 	for end > start {
-		r, size := utf8.DecodeLastRuneInString(line[start:end])
+		r, size := utf8.DecodeLastRuneInString(piece[start:end])
 		if !unicode.IsSpace(r) {
 			break
 		}
 		end -= size
 	}
 	if start >= end {
-		return nil
+		return out
 	}
-	return []segment.Sentence{{Text: line[start:end], Start: start}}
+	return append(out, segment.Sentence{Text: piece[start:end], Start: off + start})
+}
+
+// nextCut returns the end of the first certain sentence end at or after
+// byte at, or -1. Certain is: a word of two or more letters that is no
+// abbreviation of the model, then a single '.' or a run of '!' and '?',
+// then white space and an upper-case letter ("... exporteren. Het ...").
+// Punkt ends a sentence there whatever the rest of the line holds: such a
+// token is no abbreviation, initial, number or ellipsis, and prose's extra
+// rules (quotes, brackets, "Yahoo!") need characters the rule excludes.
+func (s *langSegmenter) nextCut(line string, at int) int {
+	for {
+		i := strings.IndexAny(line[at:], ".!?")
+		if i < 0 {
+			return -1
+		}
+		p := at + i
+		end := p + 1
+		if line[p] != '.' {
+			for end < len(line) && (line[end] == '!' || line[end] == '?') {
+				end++
+			}
+		}
+		at = end
+		if !startsUpperAfterSpace(line[end:]) {
+			continue
+		}
+		word := wordBefore(line[:p])
+		if utf8.RuneCountInString(word) < 2 {
+			continue
+		}
+		if line[p] == '.' && s.isAbbrev(word) || line[p] == '!' && strings.HasSuffix(word, "Yahoo") {
+			continue
+		}
+		return end
+	}
+}
+
+// startsUpperAfterSpace reports whether s is white space and then an
+// upper-case letter.
+func startsUpperAfterSpace(s string) bool {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			return i > 0 && unicode.IsUpper(r)
+		}
+		i += size
+	}
+	return false
+}
+
+// wordBefore returns the letters that end s when they start s or follow
+// white space, else "" (a number, "o.a", "(zie", "don't" are no words here).
+func wordBefore(s string) string {
+	i := len(s)
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsLetter(r) {
+			if !unicode.IsSpace(r) {
+				return ""
+			}
+			break
+		}
+		i -= size
+	}
+	return s[i:]
+}
+
+// isAbbrev reports whether Punkt could take word followed by a period for
+// an abbreviation: its lowercase form or the mangled key Punkt looks up
+// for non-ASCII tokens (see punktKey) is in the model.
+func (s *langSegmenter) isAbbrev(word string) bool {
+	lower := strings.ToLower(word)
+	return s.abbrevs[lower] || s.abbrevs[punktKey(lower)] || s.abbrevs[punktKey(word)]
 }
 
 // finalRun returns where the line's trailing run of sentence punctuation and
