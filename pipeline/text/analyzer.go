@@ -14,14 +14,23 @@ import (
 // Analyzer segments, tokenizes and stems. It caches stems and holds a Dutch
 // stemmer state, so it is NOT safe for concurrent use: use one per worker.
 type Analyzer struct {
-	stems map[string]map[string]string // language -> Norm -> Stem
+	stems map[string]map[string]string    // language -> Norm -> Stem
+	words map[string]map[string]wordForms // language -> surface -> forms
 	nlEnv *snowballstem.Env
 	toks  []tokenize.Token // scratch for appendTokens
 }
 
+// wordForms are what token derives from a surface form. Most tokens of a
+// corpus are a few thousand words: one lookup replaces lowercasing, the
+// letter test and the stem cache.
+type wordForms struct {
+	norm, stem string
+	word       bool
+}
+
 // NewAnalyzer returns an Analyzer with empty caches.
 func NewAnalyzer() *Analyzer {
-	return &Analyzer{stems: map[string]map[string]string{}}
+	return &Analyzer{stems: map[string]map[string]string{}, words: map[string]map[string]wordForms{}}
 }
 
 // Tokenizers are immutable once built and shared by every Analyzer.
@@ -136,13 +145,26 @@ func (a *Analyzer) appendTokens(out []record.Token, lang, text string, start, en
 
 func (a *Analyzer) token(lang, text string, start, end, sentence int) record.Token {
 	surface := text[start:end]
-	norm := normWord(surface)
-	t := record.Token{Span: record.Span{Start: start, End: end}, Sentence: sentence, Norm: norm, Stem: norm}
-	t.Word = hasLetter(norm)
-	if t.Word {
-		t.Stem = a.Stem(lang, norm)
+	c := a.words[lang]
+	if c == nil {
+		c = make(map[string]wordForms, 1024)
+		a.words[lang] = c
 	}
-	return t
+	f, ok := c[surface]
+	if !ok {
+		if len(c) >= maxCacheEntries {
+			clear(c)
+		}
+		// Clone so neither the key nor the forms pin the utterance text.
+		key := strings.Clone(surface)
+		f.norm = normWord(key)
+		f.stem, f.word = f.norm, hasLetter(f.norm)
+		if f.word {
+			f.stem = a.Stem(lang, f.norm)
+		}
+		c[key] = f
+	}
+	return record.Token{Span: record.Span{Start: start, End: end}, Sentence: sentence, Norm: f.norm, Stem: f.stem, Word: f.word}
 }
 
 // normWord lowercases and straightens curly apostrophes; it returns s itself
