@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -23,7 +24,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs := newFlags("run", "run IN... --out DIR [flags]", stderr)
 	out := fs.String("out", "", "output folder (required); written atomically")
 	format := fs.String("format", "", "read every input as this format instead of detecting it")
-	workers := fs.Int("workers", 0, "worker goroutines (0 = one per core)")
+	workers := fs.Int("workers", 0, "cores to use: N analysis workers share N cores with the reader and the writer (0 = all cores)")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	progress := fs.String("progress", "auto", "progress bar on stderr: auto (when a terminal), always, never")
 	maps := mapFlag{}
@@ -69,6 +70,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if limit > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
+	}
+	// --workers N means N cores, as a thread count does in DuckDB or make
+	// -j: the reader, the writer and the garbage collector run beside the
+	// workers and would otherwise take another core, so "1 worker" would
+	// quietly use two on a shared machine.
+	if *workers > 0 && *workers < runtime.GOMAXPROCS(0) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(*workers))
 	}
 	lex, err := loadLexicon(lexicons)
 	if err != nil {
