@@ -17,9 +17,14 @@ import (
 
 // Process runs the per-record stages on one document, in place: normalise
 // the text, redact personal data and pseudonymise speakers (as st says),
-// identify languages, find sentences, tokens and stems, tag forces, extract
-// jobs. It is a pure function of (document, lexicon, stages): the Analyzer
-// only caches stems, so any worker may process any document.
+// identify languages, find the sentences, tokens and stems of customer
+// speech, tag forces, extract jobs. It is a pure function of (document,
+// lexicon, stages): the Analyzer only caches stems, so any worker may
+// process any document.
+//
+// Agent and interviewer utterances keep their text and language but get no
+// sentences or tokens: only customer speech is evidence, and every later
+// stage skips the rest (Role.Evidence), so analysing it was wasted work.
 func Process(d *record.Document, a *text.Analyzer, lex *lexicon.Compiled, st Stages) {
 	d.ID = DocID(d.Source)
 	for i := range d.Utterances {
@@ -29,6 +34,10 @@ func Process(d *record.Document, a *text.Analyzer, lex *lexicon.Compiled, st Sta
 	text.DetectDocument(d)
 	for i := range d.Utterances {
 		u := &d.Utterances[i]
+		if !u.Role.Evidence() {
+			u.Sentences, u.Tokens = nil, nil
+			continue
+		}
 		lang := u.Language
 		if lang == "" {
 			lang = d.Language
