@@ -73,12 +73,29 @@ type Entry struct {
 
 // Cue is a phrase that introduces a job ("I want to", "hoe kan ik").
 type Cue struct {
-	ID       string // lang.job.slug
-	Lang     string
-	Pattern  string
+	ID      string // lang.job.slug
+	Lang    string
+	Pattern string
+	// Before, when set, says the job comes before the cue, not after it
+	// ("Conversie omhoog krijgen, dat is m'n doel"), and what the clause
+	// before must look like to be one: one of BeforeKinds.
+	Before string
+	// Next, when set, is what the word right after the cue must be for the
+	// cue to count: "infinitive" (Russian "Как подключить ...?").
+	Next     string
 	Examples []CueExample
 	Pos      Pos
 }
+
+// BeforeKinds are the clauses a cue with `before:` accepts as its job, all
+// without a subject pronoun (a clause with one is a statement, not a job):
+// "fragment" any (a noun phrase or an infinitive clause); "infinitive" one
+// ending in an infinitive ("de voorraad gelijk houden, zodat ..."); "gerund"
+// a verb used as a noun ("Het exporteren van ... mislukt", "Syncing ... fails").
+var BeforeKinds = []string{"fragment", "infinitive", "gerund"}
+
+// NextKinds are the values of a cue's `next:`.
+var NextKinds = []string{"infinitive"}
 
 // PhaseCue is a phrase that says which phase of the switch timeline a
 // customer speaks from ("it started when": first_thought).

@@ -54,6 +54,10 @@ func TestLoadErrorsPointIntoTheFile(t *testing.T) {
 			"en/phases.yaml:6:5: unknown key \"sub_force\""},
 		{"phase cue pattern", "en/phases.yaml", "lang: en\nphases:\n  - id: a\n    phase: deciding\n    pattern: ... x\n",
 			"en/phases.yaml:3:5: phase cue a: "},
+		{"unknown before kind", "nl/jobs.yaml", "lang: nl\ncues:\n  - id: a\n    pattern: x\n    before: sentence\n",
+			"nl/jobs.yaml:3:5: cue nl.job.a: before: \"sentence\", want one of fragment, infinitive, gerund"},
+		{"unknown next kind", "ru/jobs.yaml", "lang: ru\ncues:\n  - id: a\n    pattern: x\n    next: noun\n",
+			"ru/jobs.yaml:3:5: cue ru.job.a: next: \"noun\", want one of infinitive"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,7 +21,7 @@ var (
 	forceFileKeys = []string{"lang", "force", "description", "entries"}
 	entryKeys     = []string{"id", "pattern", "weight", "sub_force", "match", "nomatch", "note"}
 	jobsFileKeys  = []string{"lang", "description", "cues"}
-	cueKeys       = []string{"id", "pattern", "examples", "note"}
+	cueKeys       = []string{"id", "pattern", "before", "next", "examples", "note"}
 	cueExKeys     = []string{"text", "job"}
 	phaseFileKeys = []string{"lang", "description", "phases"}
 	phaseKeys     = []string{"id", "phase", "pattern", "match", "nomatch", "note"}
@@ -160,6 +161,14 @@ func (s *Set) addJobs(name, lang string, root *yaml.Node) error {
 		}
 		if _, err := parsePattern(c.Pattern); err != nil {
 			errs = append(errs, &Error{Pos: c.Pos, Err: fmt.Errorf("cue %s: %v", c.ID, err)})
+			continue
+		}
+		if c.Before = strings.TrimSpace(scalar(n, "before")); c.Before != "" && !slices.Contains(BeforeKinds, c.Before) {
+			errs = append(errs, &Error{Pos: c.Pos, Err: fmt.Errorf("cue %s: before: %q, want one of %s", c.ID, c.Before, strings.Join(BeforeKinds, ", "))})
+			continue
+		}
+		if c.Next = strings.TrimSpace(scalar(n, "next")); c.Next != "" && !slices.Contains(NextKinds, c.Next) {
+			errs = append(errs, &Error{Pos: c.Pos, Err: fmt.Errorf("cue %s: next: %q, want one of %s", c.ID, c.Next, strings.Join(NextKinds, ", "))})
 			continue
 		}
 		if ex := get(n, "examples"); ex != nil {

@@ -1,8 +1,10 @@
 // Package extract finds the jobs customers say they are trying to get done.
 // A job cue from the lexicon ("I want to", "hoe kan ik", "het lukt me niet
-// om") opens a job phrase that runs to the end of its clause; the phrase
-// becomes a readable statement and a canonical key (its content-word stems,
-// sorted), and the utterance's force mentions are tied to the nearest job.
+// om") opens a job phrase that runs to the end of its clause; a cue marked
+// `before:` closes one instead ("X houden, zodat ...", "X would be handy").
+// The phrase becomes a readable statement and a canonical key (its
+// content-word stems, sorted), and the utterance's force mentions are tied
+// to the nearest job.
 // Like tagging, it is a pure function of (utterance, lexicon).
 package extract
 
@@ -28,17 +30,26 @@ func Jobs(u *record.Utterance, l *lexicon.Lang) {
 		return
 	}
 	toks := u.Tokens
-	cues := longestCues(l.Jobs.FindAll(nil, toks))
+	cues, before := splitBefore(l.Jobs.FindAll(nil, toks), l)
+	// The two kinds overlap freely: in "X houden, zodat ik Y" ", zodat"
+	// closes one job and "zodat ik" opens the next.
+	cues, before = longestCues(cues), longestCues(before)
 	var negs []lexicon.Match
-	if len(cues) > 0 {
+	if len(cues)+len(before) > 0 {
 		negs = tag.Negators(toks, l)
 	}
 	for i, c := range cues {
+		if l.Cues[c.Pattern].Next == "infinitive" && (c.End >= len(toks) || !infinitiveForm(toks[c.End], l.Code)) {
+			continue // "Как дела?" asks nothing
+		}
 		// "I don't want to get stuck in a contract" states no job.
 		if cueNegated(toks, c, negs, l.CueHasNegator[c.Pattern], l.Code == "nl") {
 			continue
 		}
 		start := skipAside(toks, c.End)
+		if start+1 < len(toks) && toks[start].Norm == ":" && toks[start+1].Sentence == toks[start].Sentence {
+			start++ // "Wat ik graag zou willen: een ruildag aanvragen"
+		}
 		end := phraseEnd(toks, start)
 		if i+1 < len(cues) && cues[i+1].Start < end {
 			end = cues[i+1].Start // the next cue starts a new phrase
@@ -57,7 +68,193 @@ func Jobs(u *record.Utterance, l *lexicon.Lang) {
 			u.Jobs = append(u.Jobs, j)
 		}
 	}
+	n := len(u.Jobs)
+	for _, c := range before {
+		// A negator after a cue that opens a clause of its own (", zodat
+		// niemand ...") negates that clause; after "mislukt niet" the cue.
+		opens := toks[c.Start].Norm == ","
+		if cueNegated(toks, c, negs, l.CueHasNegator[c.Pattern], l.Code == "nl" && !opens) {
+			continue
+		}
+		start, end, ok := clauseBefore(toks, c.Start, l.Cues[c.Pattern].Before, l)
+		if !ok || opened(cues, start, end) {
+			continue
+		}
+		if j, ok := phrase(u.Text, toks, start, end, l); ok {
+			j.Cue = l.Cues[c.Pattern].ID
+			j.Sentence = toks[c.Start].Sentence
+			u.Jobs = append(u.Jobs, j)
+		}
+	}
+	if len(u.Jobs) > n {
+		sort.SliceStable(u.Jobs, func(a, b int) bool { return u.Jobs[a].Span.Start < u.Jobs[b].Span.Start })
+	}
 	tie(u)
+}
+
+// splitBefore separates cues that state their job before them from the
+// rest; without any (the usual case) it allocates nothing.
+func splitBefore(ms []lexicon.Match, l *lexicon.Lang) (after, before []lexicon.Match) {
+	k := 0
+	for _, m := range ms {
+		if l.Cues[m.Pattern].Before == "" {
+			ms[k] = m
+			k++
+		} else {
+			before = append(before, m)
+		}
+	}
+	return ms[:k], before
+}
+
+// clauseBefore returns the clause that ends right before a cue that states
+// its job after it ("Conversie omhoog krijgen, dat is m'n doel"), if it has
+// the form the cue asks for (lexicon.BeforeKinds). Leading conjunctions are
+// dropped ("En de voorraad gelijk houden, zodat ...").
+func clauseBefore(toks []record.Token, at int, kind string, l *lexicon.Lang) (start, end int, ok bool) {
+	end = at
+	for end > 0 && toks[end-1].Norm == "," && toks[end-1].Sentence == toks[at].Sentence {
+		end--
+	}
+	if end == 0 || toks[end-1].Sentence != toks[at].Sentence {
+		return 0, 0, false
+	}
+	start = end
+	for start > 0 && toks[start-1].Sentence == toks[at].Sentence && !endsPhrase(toks, start-1) {
+		if start--; end-start > maxPhrase {
+			return 0, 0, false // too long for a fragment: a sentence of its own
+		}
+	}
+	for start < end && leadConj[toks[start].Norm] {
+		start++
+	}
+	if start >= end {
+		return 0, 0, false
+	}
+	for k := start; k < end; k++ {
+		if subjects[toks[k].Norm] {
+			return 0, 0, false // "Ik heb het ingesteld, zodat ..." reports, it asks nothing
+		}
+	}
+	switch kind {
+	case "infinitive":
+		return start, end, infinitiveClause(toks[start:end], l)
+	case "gerund":
+		if !verbalNoun(toks[start:end], l.Code) {
+			return 0, 0, false
+		}
+		if end-start > 1 && articles[toks[start].Norm] {
+			start++ // "Het exporteren van ..." -> "exporteren van ..."
+		}
+	}
+	return start, end, true
+}
+
+// opened: an after-cue inside [start, end) already made this clause a job.
+func opened(cues []lexicon.Match, start, end int) bool {
+	for _, c := range cues {
+		if c.Start < end && c.End > start {
+			return true
+		}
+	}
+	return false
+}
+
+// leadConj may open a fragment without belonging to the job.
+var leadConj = map[string]bool{"en": true, "of": true, "dus": true, "ook": true, "and": true, "or": true, "so": true, "also": true, "и": true, "а": true}
+
+// subjects are pronouns that make a clause a statement: a job fragment has
+// none. Ambiguous object forms (je, ze, u, het; you, it) stay out.
+var subjects = map[string]bool{
+	"ik": true, "wij": true, "we": true, "jij": true, "hij": true, "zij": true,
+	"i": true, "he": true, "she": true, "they": true,
+	"я": true, "мы": true, "ты": true, "он": true, "она": true, "они": true,
+}
+
+// nlFinite are Dutch auxiliaries and copulas; in an infinitive clause they
+// stand first ("Kunnen betalen met ...") or right before the final verb
+// ("alles in één keer kunnen betalen"), elsewhere they are finite verbs of
+// a statement ("De klanten moeten alles overtypen").
+var nlFinite = map[string]bool{
+	"is": true, "zijn": true, "was": true, "waren": true, "wordt": true, "worden": true, "werd": true,
+	"heeft": true, "hebben": true, "had": true, "moet": true, "moeten": true, "kan": true, "kunnen": true,
+	"wil": true, "willen": true, "zal": true, "zullen": true, "gaat": true, "gaan": true, "hoeft": true,
+	"hoeven": true, "mag": true, "mogen": true,
+}
+
+// infinitiveClause: a Dutch clause ending in an infinitive, or in one and a
+// prepositional phrase after it ("gelijk houden met bol.com"), with no
+// finite verb. Other languages mark no infinitive: any fragment passes.
+func infinitiveClause(ts []record.Token, l *lexicon.Lang) bool {
+	if l.Code != "nl" {
+		return true
+	}
+	v := len(ts) - 1
+	if !infinitive(ts[v], l) {
+		// "de klanten betalen met iDEAL" has its verb second, after its
+		// subject: only a verb further in is an infinitive before a PP.
+		for v = len(ts) - 2; v >= 3 && len(ts)-v <= 5 && !prepositions[ts[v+1].Norm]; v-- {
+		}
+		if v < 3 || len(ts)-v > 5 || !infinitive(ts[v], l) {
+			return false
+		}
+	}
+	for k := 1; k < v-1; k++ {
+		if nlFinite[ts[k].Norm] {
+			return false
+		}
+	}
+	return true
+}
+
+func infinitive(t record.Token, l *lexicon.Lang) bool {
+	return t.Word && !l.Stopword(t) && len([]rune(t.Norm)) >= 4 && strings.HasSuffix(t.Norm, "en")
+}
+
+// infinitiveForm: t has the ending of an infinitive (Russian -ть, -ти, -чь
+// and their reflexives, Dutch -en). English marks none: any word passes.
+func infinitiveForm(t record.Token, lang string) bool {
+	if !t.Word {
+		return false
+	}
+	switch lang {
+	case "ru":
+		for _, suf := range []string{"ть", "ти", "чь", "ться", "тись", "чься"} {
+			if strings.HasSuffix(t.Norm, suf) {
+				return true
+			}
+		}
+		return false
+	case "nl":
+		return strings.HasSuffix(t.Norm, "en")
+	}
+	return true
+}
+
+// prepositions open the phrase a Dutch infinitive may take after it.
+var prepositions = map[string]bool{
+	"met": true, "in": true, "op": true, "naar": true, "voor": true, "bij": true, "van": true,
+	"aan": true, "uit": true, "via": true, "zonder": true, "tot": true, "binnen": true, "vanuit": true,
+}
+
+// articles before a Dutch verbal noun; English "the charging card" is a noun
+// phrase, not a gerund.
+var articles = map[string]bool{"het": true, "'t": true}
+
+// verbalNoun: the clause starts with a verb used as a noun, optionally
+// after an article: "Het exporteren van ...", "Syncing my calendar ...".
+func verbalNoun(ts []record.Token, lang string) bool {
+	if len(ts) > 1 && articles[ts[0].Norm] {
+		ts = ts[1:]
+	}
+	n := ts[0].Norm
+	switch lang {
+	case "nl":
+		return len([]rune(n)) >= 6 && strings.HasSuffix(n, "en")
+	case "en":
+		return len([]rune(n)) >= 6 && strings.HasSuffix(n, "ing")
+	}
+	return false
 }
 
 // cueNegated reports whether a negator negates the cue itself: right before
@@ -220,10 +417,24 @@ func phrase(text string, toks []record.Token, i, end int, l *lexicon.Lang) (reco
 	}
 	var words []record.Token
 	var stems []string
+	particle := -1 // index in words of a particle joined to the final verb
 	for k := i; k < end; k++ {
 		t := toks[k]
-		// Dutch "te" before the final verb is dropped: "facturen te exporteren" -> "facturen exporteren".
+		// Dutch "te" before the final verb is dropped: "facturen te exporteren"
+		// -> "facturen exporteren"; a separable verb's particle before it
+		// joins the verb again: "in te plannen" -> "inplannen".
 		if l.Code == "nl" && t.Norm == "te" && k+1 < end && k+1 == end-1 {
+			if n := len(words); k > i && n > 0 && particles[words[n-1].Norm] && toks[k+1].Word {
+				particle = n - 1
+				if len(stems) > 0 && stems[len(stems)-1] == words[n-1].Stem && !l.Stopword(words[n-1]) {
+					stems = stems[:len(stems)-1]
+				}
+				v := toks[k+1]
+				v.Norm, v.Stem = words[n-1].Norm+v.Norm, words[n-1].Norm+v.Stem
+				words = append(words, v)
+				stems = append(stems, v.Stem)
+				break
+			}
 			continue
 		}
 		words = append(words, t)
@@ -237,18 +448,25 @@ func phrase(text string, toks []record.Token, i, end int, l *lexicon.Lang) (reco
 	}
 	return record.Job{
 		Span:      record.Span{Start: toks[i].Start, End: toks[end-1].End},
-		Statement: join(text, words),
+		Statement: join(text, words, particle),
 		Key:       strings.Join(stems, " "),
 	}, true
 }
 
-// join writes tokens with the spacing they had in the text, one space at most.
-func join(text string, ts []record.Token) string {
+// particles of Dutch separable verbs, which "te" splits off ("op te zeggen").
+// "om" is left out: "om te" opens a purpose clause.
+var particles = map[string]bool{
+	"aan": true, "af": true, "bij": true, "door": true, "in": true, "mee": true, "na": true,
+	"op": true, "over": true, "terug": true, "toe": true, "uit": true, "voor": true, "weg": true,
+	"vast": true, "samen": true, "los": true, "neer": true, "tegen": true, "langs": true,
+}
+
+// join writes tokens with the spacing they had in the text, one space at
+// most; the token after index glued (if any) is written without one.
+func join(text string, ts []record.Token, glued int) string {
 	var b strings.Builder
 	for k, t := range ts {
-		if k > 0 && t.Start > ts[k-1].End {
-			b.WriteByte(' ')
-		} else if k > 0 && t.Start < ts[k-1].End {
+		if k > 0 && k-1 != glued && t.Start != ts[k-1].End {
 			b.WriteByte(' ')
 		}
 		b.WriteString(text[t.Start:t.End])

@@ -21,6 +21,12 @@ cues:
     pattern: how do i
   - id: so-i-can
     pattern: so i can
+  - id: would-be-handy
+    pattern: "=would ... =be ... =handy|=great"
+    before: fragment
+  - id: gerund-fails
+    pattern: "=fails"
+    before: gerund
 `)},
 	"en/struggle.yaml": {Data: []byte("lang: en\nforce: struggle\nentries:\n  - id: annoying\n    pattern: annoying\n")},
 	"en/stopwords.txt": {Data: []byte("my\nthe\nto\nevery\na\nan\ni\n")},
@@ -32,8 +38,22 @@ cues:
     pattern: lukt ... niet om
   - id: hoe-kan-ik
     pattern: hoe kan ik
+  - id: infinitief-zodat
+    pattern: ", =zodat"
+    before: infinitive
+  - id: mislukt
+    pattern: "=mislukt"
+    before: gerund
 `)},
-	"nl/stopwords.txt": {Data: []byte("mijn\nm'n\nde\nhet\nuit\nmeer\nnaar\n")},
+	"nl/stopwords.txt": {Data: []byte("mijn\nm'n\nde\nhet\nuit\nmeer\nnaar\nelke\nvan\nmet\nin\nop\nte\n")},
+	"nl/negators.txt":  {Data: []byte("niet\nniemand\n")},
+	"ru/jobs.yaml": {Data: []byte(`lang: ru
+cues:
+  - id: kak-infinitive
+    pattern: "=как"
+    next: infinitive
+`)},
+	"ru/stopwords.txt": {Data: []byte("без\nу\n")},
 }
 
 func TestJobs(t *testing.T) {
@@ -71,6 +91,33 @@ func TestJobs(t *testing.T) {
 			[]string{"mijn facturen exporteren | exporter factur"}},
 		{"dutch question", "nl", "Hoe kan ik de factuur naar Excel exporteren?", record.Customer,
 			[]string{"de factuur naar Excel exporteren | excel exporter factur"}},
+		{"dutch particle joins its verb again", "nl", "Het lukt me niet om de afspraak in te plannen.", record.Customer,
+			[]string{"de afspraak inplannen | afsprak inplann"}},
+		{"dutch om is no particle", "nl", "Hoe kan ik mijn facturen om te zetten?", record.Customer,
+			[]string{"mijn facturen om zetten | factur om zet"}},
+		{"job after a colon", "nl", "Wat ik wil: mijn rooster exporteren.", record.Customer,
+			[]string{"mijn rooster exporteren | exporter rooster"}},
+		{"infinitive clause before zodat", "nl", "Elke week de planning naar het team sturen, zodat niemand iets mist.", record.Customer,
+			[]string{"Elke week de planning naar het team sturen | planning stur team wek"}},
+		{"infinitive before a prepositional phrase", "nl", "En elke maand de omzet vergelijken met vorig jaar, zodat het duidelijk is.", record.Customer,
+			[]string{"elke maand de omzet vergelijken met vorig jaar | jar maand omzet vergelijk vorig"}},
+		{"a statement before zodat is no job", "nl", "Ik heb de melding uitgezet, zodat het stil is.", record.Customer, nil},
+		{"a verb second before zodat is finite", "nl", "De klanten betalen met iDEAL, zodat het geld binnen is.", record.Customer, nil},
+		{"a finite verb inside the clause", "nl", "De klanten moeten alles overtypen, zodat het klopt.", record.Customer, nil},
+		{"dutch verbal noun before mislukt", "nl", "Het koppelen van mijn bankrekening mislukt steeds.", record.Customer,
+			[]string{"koppelen van mijn bankrekening | bankreken koppel"}},
+		{"mislukt niet negates the cue", "nl", "Het koppelen van mijn bankrekening mislukt niet.", record.Customer, nil},
+		{"a noun before mislukt is no job", "nl", "De betaling aan de leverancier mislukt steeds.", record.Customer, nil},
+		{"noun phrase before would be handy", "en", "A weekly summary of open invoices would be really handy.", record.Customer,
+			[]string{"A weekly summary of open invoices | invoic of open summari week"}},
+		{"a pronoun before would be great", "en", "That would be great.", record.Customer, nil},
+		{"a subject makes a statement", "en", "I think a summary would be great.", record.Customer, nil},
+		{"gerund before fails", "en", "Syncing my calendar with Outlook fails every morning.", record.Customer,
+			[]string{"Syncing my calendar with Outlook | calendar outlook sync with"}},
+		{"participle in a noun phrase", "en", "The charging card fails at most stations.", record.Customer, nil},
+		{"russian how plus infinitive", "ru", "Как подключить автоплатёж без приложения?", record.Customer,
+			[]string{"подключить автоплатёж без приложения | автоплатёж подключ приложен"}},
+		{"russian how without infinitive", "ru", "Как дела у вашей поддержки?", record.Customer, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
