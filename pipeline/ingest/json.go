@@ -57,12 +57,7 @@ func readJSON(r io.Reader, in Input, opts Options, emit func(Item)) error {
 		}
 		start := dec.InputOffset() - int64(len(raw))
 		line := lc.lineAt(start)
-		obj, err := decodeObject(raw)
-		if err != nil {
-			a.reject(line, err.Error())
-			continue
-		}
-		rw, bad := rows.row(obj, line)
+		rw, bad := rows.decode(raw, line)
 		if bad != "" {
 			a.reject(line, bad)
 			continue

@@ -34,12 +34,7 @@ func readJSONL(r io.Reader, in Input, opts Options, emit func(Item)) error {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		obj, err := decodeObject(line)
-		if err != nil {
-			a.reject(lr.n, err.Error())
-			continue
-		}
-		rw, bad := rows.row(obj, lr.n)
+		rw, bad := rows.decode(line, lr.n)
 		if bad != "" {
 			a.reject(lr.n, bad)
 			continue

@@ -13,6 +13,8 @@ import (
 // be dotted paths into nested objects ("author.name").
 type jsonRows struct {
 	overrides map[field]string
+	kvs       []flatKV // scratch for scanFlat
+	buf       []byte   // scratch for flatRow
 }
 
 func newJSONRows(opts Options) (*jsonRows, error) {
@@ -21,6 +23,23 @@ func newJSONRows(opts Options) (*jsonRows, error) {
 		return nil, err
 	}
 	return &jsonRows{overrides: ovr}, nil
+}
+
+// decode resolves one JSON record into a row, or returns why it cannot.
+// Flat objects take the fast path of jsonfast.go unless --map is set (its
+// dotted paths need the map).
+func (j *jsonRows) decode(data []byte, line int) (row, string) {
+	if len(j.overrides) == 0 {
+		var ok bool
+		if j.kvs, ok = scanFlat(data, j.kvs[:0]); ok {
+			return j.flatRow(j.kvs, line)
+		}
+	}
+	obj, err := decodeObject(data)
+	if err != nil {
+		return row{line: line}, err.Error()
+	}
+	return j.row(obj, line)
 }
 
 // decodeObject parses data as exactly one JSON value, keeping numbers as

@@ -40,10 +40,15 @@ func newLineReader(r io.Reader, limit int) *lineReader {
 // until the next call. At the end it returns io.EOF; other errors are I/O
 // errors that stop the file.
 func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
+	chunk, err := lr.r.ReadSlice('\n')
+	if err == nil || err == io.EOF && len(chunk) > 0 {
+		// The whole line is in the reader's buffer, valid until the next
+		// read: no copy.
+		return lr.finish(chunk, false)
+	}
 	lr.buf = lr.buf[:0]
 	read := false
 	for {
-		chunk, err := lr.r.ReadSlice('\n')
 		if len(chunk) > 0 {
 			read = true
 		}
@@ -56,6 +61,7 @@ func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
 			}
 		}
 		if errors.Is(err, bufio.ErrBufferFull) {
+			chunk, err = lr.r.ReadSlice('\n')
 			continue
 		}
 		if err == io.EOF && read {
@@ -66,13 +72,15 @@ func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
 		}
 		break
 	}
+	return lr.finish(lr.buf, tooLong)
+}
+
+// finish counts a line read whole and strips its line ending.
+func (lr *lineReader) finish(line []byte, tooLong bool) ([]byte, bool, error) {
 	lr.n++
-	line = bytes.TrimSuffix(lr.buf, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\n"))
 	line = bytes.TrimSuffix(line, []byte("\r"))
-	if len(line) > lr.limit {
-		tooLong = true
-	}
-	if tooLong {
+	if tooLong || len(line) > lr.limit {
 		return nil, true, nil
 	}
 	return line, false, nil

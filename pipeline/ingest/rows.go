@@ -28,6 +28,43 @@ type assembler struct {
 	conv    string           // its conversation id
 	langs   bool             // all its utterances so far share doc.Language
 	pending []record.Reject  // rejects seen while doc was open, emitted after it
+
+	// Files repeat a few languages, roles and channels on every row, and
+	// normalising them (language tag parsing, label folding) costs more
+	// than the lookup.
+	langMemo memo[string]
+	roleMemo memo[record.Role]
+	chanMemo memo[channelOK]
+}
+
+type channelOK struct {
+	ch record.Channel
+	ok bool
+}
+
+// memo caches a pure function for up to memoMax strings of at most
+// memoKeyMax bytes.
+type memo[V any] struct{ m map[string]V }
+
+const memoMax, memoKeyMax = 64, 64
+
+func (c *memo[V]) get(s string, fn func(string) V) V {
+	if v, ok := c.m[s]; ok {
+		return v
+	}
+	v := fn(s)
+	if len(s) <= memoKeyMax && len(c.m) < memoMax {
+		if c.m == nil {
+			c.m = make(map[string]V)
+		}
+		c.m[s] = v
+	}
+	return v
+}
+
+func normalizeChannelOK(s string) channelOK {
+	ch, ok := normalizeChannel(s)
+	return channelOK{ch, ok}
 }
 
 func newAssembler(format string, channel record.Channel, in Input, opts Options, emit func(Item)) *assembler {
@@ -61,8 +98,8 @@ func (a *assembler) add(r row) {
 	u := record.Utterance{
 		Line:     r.line,
 		Speaker:  strings.TrimSpace(r.v[fSpeaker]),
-		Role:     NormalizeRole(r.v[fRole]),
-		Language: NormalizeLang(r.v[fLang]),
+		Role:     a.roleMemo.get(r.v[fRole], NormalizeRole),
+		Language: a.langMemo.get(r.v[fLang], NormalizeLang),
 		// An unparseable time is kept as the zero time rather than rejecting
 		// the record: a person would rather have the text than lose it over
 		// a date format.
@@ -82,8 +119,8 @@ func (a *assembler) add(r row) {
 			id = conv // a grouped document is identified by its conversation
 		}
 		ch := a.channel
-		if c, ok := normalizeChannel(r.v[fChannel]); ok {
-			ch = c
+		if c := a.chanMemo.get(r.v[fChannel], normalizeChannelOK); c.ok {
+			ch = c.ch
 		}
 		a.doc = &record.Document{
 			Source:   record.Source{File: a.file, Line: r.line, RecordID: id},
