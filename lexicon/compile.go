@@ -54,6 +54,7 @@ type Lang struct {
 	CueHasNegator   []bool
 	PhaseHasNegator []bool
 	stop            map[string]bool
+	vocab           *vocab // shared by the matchers above
 }
 
 // Stopword reports whether a token is a function word, left out of job keys.
@@ -65,7 +66,7 @@ func Compile(s *Set, tz Tokenizer) (*Compiled, error) {
 	var errs []error
 	for _, code := range s.Languages() {
 		src := s.Langs[code]
-		l := &Lang{Code: code, Entries: src.Entries, Cues: src.Cues, stop: map[string]bool{}}
+		l := &Lang{Code: code, Entries: src.Entries, Cues: src.Cues, stop: map[string]bool{}, vocab: newVocab()}
 		l.Forces = &Matcher{}
 		for _, e := range src.Entries {
 			if err := l.Forces.add(tz, code, e.Pattern); err != nil {
@@ -113,11 +114,10 @@ func Compile(s *Set, tz Tokenizer) (*Compiled, error) {
 		l.EntryHasNegator = l.Forces.containing(negWords)
 		l.CueHasNegator = l.Jobs.containing(negWords)
 		l.PhaseHasNegator = l.PhaseMatcher.containing(negWords)
-		l.Forces.index()
-		l.Jobs.index()
-		l.PhaseMatcher.index()
-		l.Negators.index()
-		l.Intensifiers.index()
+		for _, m := range []*Matcher{l.Forces, l.Jobs, l.PhaseMatcher, l.Negators, l.Intensifiers} {
+			m.vocab = l.vocab
+			m.index()
+		}
 		c.langs[code] = l
 	}
 	if len(errs) > 0 {
@@ -131,8 +131,10 @@ func Compile(s *Set, tz Tokenizer) (*Compiled, error) {
 // at it.
 type Matcher struct {
 	patterns [][]slot
-	byStem   map[string][]int32
-	byNorm   map[string][]int32
+	vocab    *vocab
+	// byStem.at(id) and byNorm.at(id) are the patterns whose first slot
+	// takes the stem or lowercase form with that vocab id, ascending.
+	byStem, byNorm csr
 	// byPrefix holds the patterns whose first slot has a prefix alternative,
 	// by that prefix; a token looks up each of its own prefixes of a length
 	// in [prefixMin, prefixMax]. An empty prefix would fit every token: its
@@ -157,23 +159,95 @@ func headBit(head string) (word int, bit uint64) {
 type slot struct {
 	gap  bool
 	alts []alt
+	// one is set for a slot of one stem or literal alternative, matched on
+	// kind and id without reading alts.
+	one  bool
+	kind matchKind
+	id   int32
+}
+
+// csr lists pattern indexes by vocab id: those of id are pat[off[id]:off[id+1]].
+// Four bytes an id keep a matcher's table small in the cache.
+type csr struct {
+	off []uint32
+	pat []int32
+}
+
+func (c *csr) at(id int32) []int32 {
+	if int(id) < len(c.off)-1 {
+		return c.pat[c.off[id]:c.off[id+1]]
+	}
+	return nil
+}
+
+func makeCSR(byID [][]int32) csr {
+	var c csr
+	if len(byID) == 0 {
+		return c
+	}
+	c.off = make([]uint32, len(byID)+1)
+	for id, ps := range byID {
+		c.pat = append(c.pat, ps...)
+		c.off[id+1] = uint32(len(c.pat))
+	}
+	return c
 }
 
 type alt struct {
 	kind matchKind
 	val  string
+	id   int32 // vocab id of val, for byStem and byLiteral
 }
 
-func (a alt) matches(t *record.Token) bool {
+func (a *alt) matches(t *record.Token, k Key) bool {
 	switch a.kind {
 	case byStem:
-		return t.Stem == a.val
+		return k.stem == a.id
 	case byPrefix:
 		return strings.HasPrefix(t.Norm, a.val)
 	default:
-		return t.Norm == a.val
+		return k.norm == a.id
 	}
 }
+
+// vocab interns the stems and lowercase forms a Lang's patterns compare:
+// a token is looked up once per utterance (Lang.Keys) rather than once per
+// matcher, and slots compare ints. One id space serves stems and forms; 0
+// is every string no pattern uses.
+type vocab struct{ ids map[string]int32 }
+
+func newVocab() *vocab { return &vocab{ids: map[string]int32{}} }
+
+func (v *vocab) intern(s string) int32 {
+	id, ok := v.ids[s]
+	if !ok {
+		id = int32(len(v.ids) + 1)
+		v.ids[s] = id
+	}
+	return id
+}
+
+// Key is a token's vocab ids in one Lang.
+type Key struct{ stem, norm int32 }
+
+func (v *vocab) key(t *record.Token) Key {
+	n := v.ids[t.Norm]
+	if t.Stem == t.Norm {
+		return Key{n, n}
+	}
+	return Key{v.ids[t.Stem], n}
+}
+
+func (v *vocab) keys(dst []Key, toks []record.Token) []Key {
+	for i := range toks {
+		dst = append(dst, v.key(&toks[i]))
+	}
+	return dst
+}
+
+// Keys appends the keys of toks to dst, for FindKeyed with this Lang's
+// matchers: an utterance run through several of them is looked up once.
+func (l *Lang) Keys(dst []Key, toks []record.Token) []Key { return l.vocab.keys(dst, toks) }
 
 // Signature renders pattern i after tokenizing and stemming, so that two
 // patterns that match the same tokens have the same signature.
@@ -287,8 +361,31 @@ func (m *Matcher) containing(words map[string]bool) []bool {
 func (m *Matcher) addNever() { m.patterns = append(m.patterns, nil) }
 
 func (m *Matcher) index() {
-	m.byStem, m.byNorm, m.byPrefix = map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
+	if m.vocab == nil {
+		m.vocab = newVocab()
+	}
+	for _, p := range m.patterns {
+		for si := range p {
+			s := &p[si]
+			for ai := range s.alts {
+				if a := &s.alts[ai]; a.kind != byPrefix {
+					a.id = m.vocab.intern(a.val)
+				}
+			}
+			if len(s.alts) == 1 && s.alts[0].kind != byPrefix {
+				s.one, s.kind, s.id = true, s.alts[0].kind, s.alts[0].id
+			}
+		}
+	}
+	var stemLists, normLists [][]int32
+	m.byPrefix = map[string][]int32{}
 	m.prefixMin, m.prefixMax, m.anyPrefix = 0, 0, nil
+	at := func(idx [][]int32, id int32) [][]int32 {
+		for int(id) >= len(idx) {
+			idx = append(idx, nil)
+		}
+		return idx
+	}
 	for i, p := range m.patterns {
 		if len(p) == 0 {
 			continue
@@ -296,9 +393,11 @@ func (m *Matcher) index() {
 		for _, a := range p[0].alts {
 			switch a.kind {
 			case byStem:
-				m.byStem[a.val] = appendOnce(m.byStem[a.val], int32(i))
+				stemLists = at(stemLists, a.id)
+				stemLists[a.id] = appendOnce(stemLists[a.id], int32(i))
 			case byLiteral:
-				m.byNorm[a.val] = appendOnce(m.byNorm[a.val], int32(i))
+				normLists = at(normLists, a.id)
+				normLists[a.id] = appendOnce(normLists[a.id], int32(i))
 			case byPrefix:
 				if a.val == "" {
 					m.anyPrefix = appendOnce(m.anyPrefix, int32(i))
@@ -312,6 +411,7 @@ func (m *Matcher) index() {
 			}
 		}
 	}
+	m.byStem, m.byNorm = makeCSR(stemLists), makeCSR(normLists)
 	m.prefixLens, m.prefixHeads = nil, [64]uint64{}
 	for k := range m.byPrefix {
 		if !slices.Contains(m.prefixLens, len(k)) {
@@ -340,28 +440,50 @@ type Match struct {
 // token, then pattern index. A pattern matches within one sentence; at each
 // start it takes the shortest way through its gaps.
 func (m *Matcher) FindAll(dst []Match, toks []record.Token) []Match {
+	if m.vocab == nil {
+		return dst // never indexed: no patterns
+	}
+	var buf [128]Key
+	return m.FindKeyed(dst, toks, m.vocab.keys(buf[:0], toks))
+}
+
+// FindKeyed is FindAll with keys the matcher's Lang made for toks (Lang.Keys).
+func (m *Matcher) FindKeyed(dst []Match, toks []record.Token, keys []Key) []Match {
+	if len(keys) != len(toks) {
+		panic("lexicon: FindKeyed: keys do not fit the tokens")
+	}
 	var buf [64]int32
-	cand := buf[:0]
 	for i := range toks {
-		t := &toks[i]
-		cand = cand[:0]
-		cand = append(cand, m.byStem[t.Stem]...)
-		cand = append(cand, m.byNorm[t.Norm]...)
-		cand = append(cand, m.anyPrefix...)
+		t, k := &toks[i], keys[i]
+		// The candidates come from up to four ascending lists; with one
+		// (the common case) it is used as it is.
+		var cand []int32
+		sources := 0
+		if c := m.byStem.at(k.stem); len(c) > 0 {
+			cand, sources = c, 1
+		}
+		if c := m.byNorm.at(k.norm); len(c) > 0 {
+			cand, sources = appendCand(buf[:0], cand, c, sources)
+		}
+		if len(m.anyPrefix) > 0 {
+			cand, sources = appendCand(buf[:0], cand, m.anyPrefix, sources)
+		}
 		if m.prefixMax > 0 && len(t.Norm) >= m.prefixMin {
 			if w, b := headBit(t.Norm[:m.prefixMin]); m.prefixHeads[w]&b != 0 {
 				for _, n := range m.prefixLens {
 					if n > len(t.Norm) {
 						break
 					}
-					cand = append(cand, m.byPrefix[t.Norm[:n]]...)
+					if c := m.byPrefix[t.Norm[:n]]; len(c) > 0 {
+						cand, sources = appendCand(buf[:0], cand, c, sources)
+					}
 				}
 			}
 		}
-		if len(cand) == 0 {
+		if sources == 0 {
 			continue
 		}
-		if len(cand) > 1 {
+		if sources > 1 {
 			slices.Sort(cand)
 		}
 		last := int32(-1)
@@ -370,7 +492,8 @@ func (m *Matcher) FindAll(dst []Match, toks []record.Token) []Match {
 				continue
 			}
 			last = p
-			if end, ok := matchAt(m.patterns[p], toks, i, 0); ok {
+			// The index put p here because its first slot matches toks[i].
+			if end, ok := matchAt(m.patterns[p], toks, keys, i+1, 1); ok {
 				dst = append(dst, Match{Pattern: int(p), Start: i, End: end})
 			}
 		}
@@ -378,35 +501,62 @@ func (m *Matcher) FindAll(dst []Match, toks []record.Token) []Match {
 	return dst
 }
 
+// appendCand adds list c to the candidates; from the second source on they
+// are copied into buf (not to write into an index list).
+func appendCand(buf, cand, c []int32, sources int) ([]int32, int) {
+	switch sources {
+	case 0:
+		return c, 1
+	case 1:
+		buf = append(buf, cand...)
+		return append(buf, c...), 2
+	}
+	return append(cand, c...), sources + 1
+}
+
 // matchAt matches slots[si:] starting at token ti; it returns the end token.
-func matchAt(slots []slot, toks []record.Token, ti, si int) (int, bool) {
-	if si == len(slots) {
-		return ti, true
-	}
-	if ti >= len(toks) || (si > 0 && toks[ti].Sentence != toks[ti-1].Sentence) {
-		return 0, false
-	}
-	s := &slots[si]
-	if s.gap {
-		for skip := 0; skip <= maxGap; skip++ {
-			if skip > 0 {
-				j := ti + skip - 1
-				if j >= len(toks) || Boundary(toks[j].Norm) || toks[j].Sentence != toks[ti].Sentence {
-					break
+// It loops over plain slots and recurses only to try a gap's lengths.
+func matchAt(slots []slot, toks []record.Token, keys []Key, ti, si int) (int, bool) {
+	for ; si < len(slots); si++ {
+		if ti >= len(toks) || (si > 0 && toks[ti].Sentence != toks[ti-1].Sentence) {
+			return 0, false
+		}
+		s := &slots[si]
+		if s.gap {
+			for skip := 0; skip <= maxGap; skip++ {
+				if skip > 0 {
+					j := ti + skip - 1
+					if j >= len(toks) || Boundary(toks[j].Norm) || toks[j].Sentence != toks[ti].Sentence {
+						break
+					}
+				}
+				if end, ok := matchAt(slots, toks, keys, ti+skip, si+1); ok {
+					return end, true
 				}
 			}
-			if end, ok := matchAt(slots, toks, ti+skip, si+1); ok {
-				return end, true
-			}
+			return 0, false
 		}
-		return 0, false
+		if !s.matches(&toks[ti], keys[ti]) {
+			return 0, false
+		}
+		ti++
 	}
-	for _, a := range s.alts {
-		if a.matches(&toks[ti]) {
-			return matchAt(slots, toks, ti+1, si+1)
+	return ti, true
+}
+
+func (s *slot) matches(t *record.Token, k Key) bool {
+	if s.one {
+		if s.kind == byStem {
+			return k.stem == s.id
+		}
+		return k.norm == s.id
+	}
+	for ai := range s.alts {
+		if s.alts[ai].matches(t, k) {
+			return true
 		}
 	}
-	return 0, false
+	return false
 }
 
 // Boundary reports whether a token ends a clause: , ; : . ! ? and the like.

@@ -22,6 +22,7 @@ import (
 type Lexicon struct {
 	concepts  map[string]map[string][]string // lang -> stem -> concept ids
 	cues      map[string][]outcomeCue        // lang -> cues
+	firsts    map[string]*cueIndex           // lang -> cues by first word
 	templates map[string]map[string]string   // lang -> "direction metric" -> template
 }
 
@@ -29,6 +30,33 @@ type outcomeCue struct {
 	words     []cueWord
 	direction string
 	metric    string
+}
+
+// cueIndex lists a language's cues by what their first word needs, so a
+// token tries only the cues that can start at it. Lists are ascending.
+type cueIndex struct {
+	byStem, byNorm map[string][]int32
+	byPrefix       []prefixCue // few: tried one by one
+}
+
+type prefixCue struct {
+	cue int32
+	val string
+}
+
+func indexCues(cues []outcomeCue) *cueIndex {
+	x := &cueIndex{byStem: map[string][]int32{}, byNorm: map[string][]int32{}}
+	for i, c := range cues {
+		switch w := c.words[0]; w.kind {
+		case 's':
+			x.byStem[w.val] = append(x.byStem[w.val], int32(i))
+		case '=':
+			x.byNorm[w.val] = append(x.byNorm[w.val], int32(i))
+		default:
+			x.byPrefix = append(x.byPrefix, prefixCue{int32(i), w.val})
+		}
+	}
+	return x
 }
 
 type cueWord struct {
@@ -50,7 +78,8 @@ func Builtin(tz lexicon.Tokenizer) (*Lexicon, error) {
 // Compile parses and compiles the bilingual and outcome files, stemming
 // every word with tz as running text is stemmed.
 func Compile(bilingual, outcomes []byte, tz lexicon.Tokenizer) (*Lexicon, error) {
-	l := &Lexicon{concepts: map[string]map[string][]string{}, cues: map[string][]outcomeCue{}, templates: map[string]map[string]string{}}
+	l := &Lexicon{concepts: map[string]map[string][]string{}, cues: map[string][]outcomeCue{}, firsts: map[string]*cueIndex{},
+		templates: map[string]map[string]string{}}
 	var bi struct {
 		Concepts map[string]map[string][]string `yaml:"concepts"`
 	}
@@ -120,6 +149,7 @@ func Compile(bilingual, outcomes []byte, tz lexicon.Tokenizer) (*Lexicon, error)
 			}
 			l.cues[lang] = append(l.cues[lang], cu)
 		}
+		l.firsts[lang] = indexCues(l.cues[lang])
 	}
 	return l, nil
 }

@@ -1,6 +1,7 @@
 package jtbd
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -38,24 +39,34 @@ func (l *Lexicon) Outcomes(u *record.Utterance, lang string) []Outcome {
 	}
 	// Only sentences holding such a mention can give an outcome: find them
 	// first, so the cue scan skips every other token (most of them).
-	eligible := map[int]bool{}
+	var ebuf [64]bool
+	eligible := ebuf[:0]
+	some := false
 	for _, m := range u.Mentions {
 		if m.Job >= 0 && (m.Counts() || m.Context == "desire") {
-			eligible[m.Sentence] = true
+			for m.Sentence >= len(eligible) {
+				eligible = append(eligible, false)
+			}
+			eligible[m.Sentence], some = true, true
 		}
 	}
-	if len(eligible) == 0 {
+	if !some {
 		return nil
 	}
-	cues := l.cues[lang]
+	cues, first := l.cues[lang], l.firsts[lang]
+	if first == nil {
+		return nil
+	}
 	var out []Outcome
-	index := map[outcomeKey]int{}
+	var index map[outcomeKey]int
 	toks := u.Tokens
+	var cbuf [16]int32
 	for i := range toks {
-		if !eligible[toks[i].Sentence] {
+		if s := toks[i].Sentence; s >= len(eligible) || !eligible[s] {
 			continue
 		}
-		for _, c := range cues {
+		for _, ci := range first.candidates(cbuf[:0], &toks[i]) {
+			c := &cues[ci]
 			end, ok := matchCue(toks, i, c.words)
 			if !ok || negatedAt(toks, i) {
 				continue
@@ -78,6 +89,9 @@ func (l *Lexicon) Outcomes(u *record.Utterance, lang string) []Outcome {
 			k := outcomeKey{ji, c.direction, c.metric}
 			oi, seen := index[k]
 			if !seen {
+				if index == nil {
+					index = map[outcomeKey]int{}
+				}
 				obj := u.Jobs[ji].Span.In(u.Text)
 				tmpl := l.templates[lang][c.direction+" "+c.metric]
 				out = append(out, Outcome{Job: ji, Direction: c.direction, Metric: c.metric, Object: obj,
@@ -99,13 +113,34 @@ func (l *Lexicon) Outcomes(u *record.Utterance, lang string) []Outcome {
 	return out
 }
 
+// candidates appends to dst the cues whose first word fits t, in lexicon
+// order: the only ones matchCue can match at t.
+func (x *cueIndex) candidates(dst []int32, t *record.Token) []int32 {
+	dst = append(dst, x.byStem[t.Stem]...)
+	sources := min(len(dst), 1)
+	if c := x.byNorm[t.Norm]; len(c) > 0 {
+		dst = append(dst, c...)
+		sources++
+	}
+	for _, p := range x.byPrefix {
+		if strings.HasPrefix(t.Norm, p.val) {
+			dst = append(dst, p.cue)
+			sources++
+		}
+	}
+	if sources > 1 {
+		slices.Sort(dst)
+	}
+	return dst
+}
+
 func matchCue(toks []record.Token, i int, ws []cueWord) (int, bool) {
 	k := i
 	for _, w := range ws {
 		if k >= len(toks) || toks[k].Sentence != toks[i].Sentence {
 			return 0, false
 		}
-		t := toks[k]
+		t := &toks[k]
 		switch w.kind {
 		case 's':
 			if t.Stem != w.val {

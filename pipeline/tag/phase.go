@@ -18,11 +18,17 @@ func FindPhases(toks []record.Token, l *lexicon.Lang) []PhaseHit {
 	if l == nil || l.PhaseMatcher == nil || len(toks) == 0 {
 		return nil
 	}
-	ms := l.PhaseMatcher.FindAll(nil, toks)
+	return findPhases(toks, l, l.Keys(nil, toks), func() []lexicon.Match { return Negators(toks, l) })
+}
+
+// findPhases is FindPhases with the Lang's keys of toks, and the negators
+// found on first need.
+func findPhases(toks []record.Token, l *lexicon.Lang, keys []lexicon.Key, negators func() []lexicon.Match) []PhaseHit {
+	ms := l.PhaseMatcher.FindKeyed(nil, toks, keys)
 	if len(ms) == 0 {
 		return nil
 	}
-	negs := Negators(toks, l)
+	negs := negators()
 	var out []PhaseHit
 	for _, m := range longestFirst(ms) {
 		out = append(out, PhaseHit{Match: m, Negated: Negated(toks, m, negs, l.PhaseHasNegator[m.Pattern], l.Code == "nl")})
@@ -37,10 +43,18 @@ func FindPhases(toks []record.Token, l *lexicon.Lang) []PhaseHit {
 // notice" says nothing about the customer's own timeline.
 func Phases(u *record.Utterance, l *lexicon.Lang) {
 	u.Phase, u.SentencePhases = "", nil
-	if l == nil || !u.Role.Evidence() {
+	if l == nil || !u.Role.Evidence() || l.PhaseMatcher == nil || len(u.Tokens) == 0 {
 		return
 	}
-	for _, h := range FindPhases(u.Tokens, l) {
+	phases(u, l, l.Keys(nil, u.Tokens), func() []lexicon.Match { return Negators(u.Tokens, l) })
+}
+
+func phases(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key, negators func() []lexicon.Match) {
+	u.Phase, u.SentencePhases = "", nil
+	if l.PhaseMatcher == nil {
+		return
+	}
+	for _, h := range findPhases(u.Tokens, l, keys, negators) {
 		if h.Negated {
 			continue
 		}

@@ -5,7 +5,8 @@
 package tag
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"jobminer/lexicon"
 	"jobminer/pipeline/record"
@@ -27,15 +28,28 @@ func Tag(u *record.Utterance, l *lexicon.Lang) {
 		return
 	}
 	toks := u.Tokens
-	Phases(u, l)
-	matches := l.Forces.FindAll(nil, toks)
+	// Every matcher below reads the same keys: each token is looked up once.
+	var kbuf [128]lexicon.Key
+	keys := l.Keys(kbuf[:0], toks)
+	// Scratch for the matches, which die with this call.
+	var fbuf, ibuf [16]lexicon.Match
+	var negs []lexicon.Match
+	negsDone := false
+	negators := func() []lexicon.Match {
+		if !negsDone {
+			negs, negsDone = longestFirst(l.Negators.FindKeyed(nil, toks, keys)), true
+		}
+		return negs
+	}
+	phases(u, l, keys, negators)
+	matches := l.Forces.FindKeyed(fbuf[:0], toks, keys)
 	if len(matches) == 0 {
 		sentenceRules(u, l)
 		return
 	}
 	matches = longestFirst(matches)
-	negs := Negators(toks, l)
-	ints := l.Intensifiers.FindAll(nil, toks)
+	negs = negators()
+	ints := l.Intensifiers.FindKeyed(ibuf[:0], toks, keys)
 	for _, m := range matches {
 		e := &l.Entries[m.Pattern]
 		mt := record.Mention{
@@ -71,17 +85,18 @@ func Negators(toks []record.Token, l *lexicon.Lang) []lexicon.Match {
 // "hassle"); ties go to the earlier start, then the lower pattern index. The
 // result is in text order.
 func longestFirst(ms []lexicon.Match) []lexicon.Match {
-	sort.SliceStable(ms, func(i, j int) bool {
-		li, lj := ms[i].End-ms[i].Start, ms[j].End-ms[j].Start
-		if li != lj {
-			return li > lj
+	slices.SortStableFunc(ms, func(a, b lexicon.Match) int {
+		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
+			return cmp.Compare(lb, la)
 		}
-		if ms[i].Start != ms[j].Start {
-			return ms[i].Start < ms[j].Start
+		if a.Start != b.Start {
+			return cmp.Compare(a.Start, b.Start)
 		}
-		return ms[i].Pattern < ms[j].Pattern
+		return cmp.Compare(a.Pattern, b.Pattern)
 	})
-	var kept []lexicon.Match
+	// Kept matches go to the front of ms: the write index never passes the
+	// read index.
+	kept := ms[:0]
 	for _, m := range ms {
 		overlap := false
 		for _, k := range kept {
@@ -94,7 +109,8 @@ func longestFirst(ms []lexicon.Match) []lexicon.Match {
 			kept = append(kept, m)
 		}
 	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	// Kept matches do not overlap, so their starts differ.
+	slices.SortFunc(kept, func(a, b lexicon.Match) int { return cmp.Compare(a.Start, b.Start) })
 	return kept
 }
 

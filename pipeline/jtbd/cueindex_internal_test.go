@@ -1,0 +1,77 @@
+package jtbd
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"jobminer/lexicon"
+	"jobminer/pipeline/text"
+)
+
+// The cue index is only a filter: at every token, the cues it offers must
+// be ascending, and hold every cue that matches there (so Outcomes sees the
+// same cues in the same order as trying them all). Texts: the cues written
+// out, and the repository's gold set, each in every language.
+func TestCueIndexOffersEveryMatchingCue(t *testing.T) {
+	a := text.NewAnalyzer()
+	l, err := Builtin(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	var oc struct {
+		Cues map[string][]struct {
+			Pattern string `yaml:"pattern"`
+		} `yaml:"cues"`
+	}
+	if err := yaml.Unmarshal(lexicon.OutcomesYAML, &oc); err != nil {
+		t.Fatal(err)
+	}
+	for _, cs := range oc.Cues {
+		for _, c := range cs {
+			texts = append(texts, "ok, "+strings.NewReplacer("=", "", "*", "").Replace(c.Pattern)+" en zo.")
+		}
+	}
+	f, err := os.Open("../../testdata/gold/gold.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r struct{ Text string }
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, r.Text)
+	}
+	matched := 0
+	for lang, cues := range l.cues {
+		for _, s := range texts {
+			toks := a.Tokenize(lang, s)
+			for i := range toks {
+				got := l.firsts[lang].candidates(nil, &toks[i])
+				if !slices.IsSorted(got) || len(slices.Compact(slices.Clone(got))) != len(got) {
+					t.Fatalf("%s %q token %d: candidates %v not ascending", lang, s, i, got)
+				}
+				for ci, c := range cues {
+					if _, ok := matchCue(toks, i, c.words); ok {
+						matched++
+						if !slices.Contains(got, int32(ci)) {
+							t.Fatalf("%s %q token %d: cue %d matches but is not offered (%v)", lang, s, i, ci, got)
+						}
+					}
+				}
+			}
+		}
+	}
+	if matched < len(texts)/4 {
+		t.Fatalf("only %d cue matches in %d texts: the test says little", matched, len(texts))
+	}
+}
