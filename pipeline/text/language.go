@@ -3,16 +3,7 @@ package text
 import (
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/abadojack/whatlanggo"
 )
-
-// detectable are the languages whatlanggo may answer. German, French and
-// Spanish are there so that such text is not forced into Dutch or English.
-var detectable = whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{
-	whatlanggo.Nld: true, whatlanggo.Eng: true, whatlanggo.Deu: true,
-	whatlanggo.Fra: true, whatlanggo.Spa: true,
-}}
 
 // functionWords are frequent words that belong to one language only (among
 // nl, en, de, fr, es): "is", "in", "we", "die" and the like are left out. Short
@@ -68,8 +59,15 @@ func init() {
 //
 // Cyrillic script is Russian. Latin text is scored by whatlanggo (restricted
 // to nl, en, de, fr, es) plus a count of function words, which carries short
-// support sentences that have too few trigrams for whatlanggo alone.
+// support sentences that have too few trigrams for whatlanggo alone; when
+// three or more function words all name one language, they decide alone.
 func Language(s string) (lang string, confidence float64) {
+	return language(s, true)
+}
+
+// language is Language; without shortcut it asks whatlanggo even when the
+// function words are unanimous (for the test that the shortcut is sound).
+func language(s string, shortcut bool) (lang string, confidence float64) {
 	var latin, cyrillic int
 	var votes [numLangs]float64
 	forEachWord(s, func(fw langIndex, lat, cyr int) {
@@ -87,12 +85,18 @@ func Language(s string) (lang string, confidence float64) {
 		return "ru", float64(cyrillic) / float64(letters) * lengthFactor(letters)
 	}
 
-	info := whatlanggo.DetectWithOptions(s, detectable)
-	// whatlanggo ranks languages in map order, so a tie (confidence 0) has a
-	// random winner: ignore it to stay deterministic. Its vote grows with
-	// the text, as trigram statistics get reliable.
-	if l, ok := fromWhatlang[info.Lang]; ok && info.Confidence > 0 {
-		votes[l] += (1 + info.Confidence) * (1 + float64(letters)/40)
+	// At least unanimousVotes function words of one language and none of
+	// another: whatlanggo is not asked. Agreeing or silent, it would change
+	// nothing (the answer is the same); it could only outvote them, and on
+	// the gold sets and the benchmark corpus it was then mostly wrong ("I was
+	// quite anxious, because our audit was coming up" read as French).
+	if l, ok := unanimous(&votes); ok && shortcut {
+		return langCodes[l], lengthFactor(letters)
+	}
+	// whatlanggo's vote (see trigramVote) grows with the text, as trigram
+	// statistics get reliable.
+	if l, c := trigramVote(s); l != none {
+		votes[l] += (1 + c) * (1 + float64(letters)/40)
 	}
 	// Our data is Dutch and English: "die tool is echt buggy" is Dutch,
 	// not German.
@@ -122,6 +126,25 @@ func Language(s string) (lang string, confidence float64) {
 	return langCodes[best], conf * lengthFactor(letters)
 }
 
+// unanimousVotes function words of one language, and none of another, decide
+// a text without whatlanggo: see Language.
+const unanimousVotes = 3
+
+// unanimous returns the only language with function-word votes, if it has
+// at least unanimousVotes.
+func unanimous(votes *[numLangs]float64) (langIndex, bool) {
+	only := none
+	for l, v := range votes {
+		if v > 0 {
+			if only != none {
+				return none, false
+			}
+			only = langIndex(l)
+		}
+	}
+	return only, only != none && votes[only] >= unanimousVotes
+}
+
 // langIndex numbers the Latin-script languages Language can answer.
 type langIndex int8
 
@@ -136,10 +159,6 @@ const (
 )
 
 var langCodes = [numLangs]string{"nl", "en", "de", "fr", "es"}
-
-var fromWhatlang = map[whatlanggo.Lang]langIndex{
-	whatlanggo.Nld: nl, whatlanggo.Eng: en, whatlanggo.Deu: de, whatlanggo.Fra: fr, whatlanggo.Spa: es,
-}
 
 // lengthFactor damps confidence for texts of fewer than 12 letters.
 func lengthFactor(letters int) float64 {

@@ -127,3 +127,41 @@ func TestLanguageDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestUnanimousShortcut checks that unanimous function words give what the
+// full computation gives whenever whatlanggo agrees with them or is silent,
+// and counts how often it does not, on the table and the demo and gold data.
+func TestUnanimousShortcut(t *testing.T) {
+	texts := append([]string{}, trigramTexts...)
+	for _, c := range languageTable {
+		texts = append(texts, c.text)
+	}
+	texts = append(texts, testdataLines(t)...)
+	used, disagree := 0, 0
+	for _, s := range texts {
+		l, c := language(s, true)
+		fl, fc := language(s, false)
+		if l == fl && c == fc {
+			continue
+		}
+		// They differ only where the shortcut was taken and whatlanggo
+		// voted for another language.
+		tl, _ := trigramVote(s)
+		if tl == none || langCodes[tl] == l {
+			t.Errorf("%q: shortcut %q %v, full %q %v, whatlanggo %d agrees", s, l, c, fl, fc, tl)
+		}
+		disagree++
+	}
+	for _, s := range texts {
+		var votes [numLangs]float64
+		forEachWord(s, func(fw langIndex, _, _ int) {
+			if fw != none {
+				votes[fw]++
+			}
+		})
+		if _, ok := unanimous(&votes); ok {
+			used++
+		}
+	}
+	t.Logf("%d texts, shortcut on %d, different from the full computation on %d", len(texts), used, disagree)
+}

@@ -5,7 +5,7 @@ import (
 	"sync"
 )
 
-// Language identification (whatlanggo's trigram profiles) is the dearest
+// Language identification (trigram profiles, see trigramVote) is a dear
 // step for text that does not declare its language, and short utterances
 // repeat a lot ("ok thx", "Bedankt!", greetings, canned replies). Language is
 // a pure function, so its answers for short texts are remembered: the
