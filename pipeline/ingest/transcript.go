@@ -123,21 +123,81 @@ func classify(n int, s string) tline {
 	switch {
 	case strings.TrimSpace(s) == "":
 		l.kind = tBlank
-	case timeOnlyRe.MatchString(s):
+	case mayBeTime(s) && timeOnlyRe.MatchString(s):
 		l.kind = tTime
 		l.at, l.timed = parseClock(timeOnlyRe.FindStringSubmatch(s)[1])
 	default:
 		l.kind = tText
-		if m := labelRe.FindStringSubmatch(s); m != nil && labelShape(m[2]) {
-			l.kind, l.label, l.text = tLabel, strings.TrimSpace(m[2]), m[4]
-			l.at, l.timed = parseClock(m[1] + m[3]) // at most one of them is set
-		} else if m := otterRe.FindStringSubmatch(s); m != nil && labelShape(m[1]) {
+		label, text, at, match := matchLabel(s)
+		if match && labelShape(label) {
+			l.kind, l.label, l.text = tLabel, strings.TrimSpace(label), text
+			l.at, l.timed = parseClock(at)
+		} else if m := otterMatch(s); m != nil && labelShape(m[1]) {
 			l.kind, l.label, l.text = tLabel, strings.TrimSpace(m[1]), ""
 			l.at, l.timed = parseClock(m[2])
 		}
 	}
 	return l
 }
+
+// mayBeTime reports whether timeOnlyRe can match s: after \s it needs a
+// digit, '[' or '('. Most lines are turns and fail here, without the regexp.
+func mayBeTime(s string) bool {
+	s = strings.TrimLeft(s, reSpace)
+	return s != "" && strings.IndexByte("0123456789[(", s[0]) >= 0
+}
+
+// otterMatch is otterRe.FindStringSubmatch(s); its time needs a colon.
+func otterMatch(s string) []string {
+	if strings.IndexByte(s, ':') < 0 {
+		return nil
+	}
+	return otterRe.FindStringSubmatch(s)
+}
+
+// matchLabel is labelRe on s: the label, the text after it and the time
+// beside it (at most one of the two times is set). Most lines are a plain
+// "Label: text" or have no colon at all; those are decided here without the
+// regexp, which was the dearest part of reading a transcript.
+func matchLabel(s string) (label, text, at string, ok bool) {
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 {
+		return "", "", "", false // labelRe needs a colon
+	}
+	// Plain shape: after leading \s, no time (digit, '[' or '(' first) and no
+	// bracket before the first colon, a non-blank label of at most
+	// maxLabelMatch runes, and after the colon nothing or a \s. Then
+	// labelRe's label ends at the first colon, minus trailing \s.
+	rest := strings.TrimLeft(s, reSpace)
+	i := colon - (len(s) - len(rest))
+	if i > 0 && !strings.ContainsAny(rest[:1], "0123456789[(") && !strings.ContainsAny(rest[:i], "[]()\n") {
+		label = strings.TrimRight(rest[:i], reSpace)
+		if utf8.RuneCountInString(label) <= maxLabelMatch {
+			after := rest[i+1:]
+			switch {
+			case after == "":
+				return label, "", "", true
+			case strings.IndexByte(reSpace, after[0]) >= 0:
+				if text = strings.TrimLeft(after, reSpace); !strings.Contains(text, "\n") {
+					return label, text, "", true
+				}
+			default:
+				return "", "", "", false // labelRe needs \s or the end after the colon
+			}
+		}
+	}
+	m := labelRe.FindStringSubmatch(s)
+	if m == nil {
+		return "", "", "", false
+	}
+	return m[2], m[4], m[1] + m[3], true
+}
+
+// reSpace is \s in a regexp; maxLabelMatch is the {1,80} of labelRe's label.
+const (
+	reSpace       = "\t\n\f\r "
+	maxLabelMatch = 80
+)
 
 // labelShape checks the size and first character of a label candidate.
 func labelShape(s string) bool {
@@ -217,6 +277,8 @@ func readTranscriptAs(format string, r io.Reader, in Input, opts Options, emit f
 	var lines []tline
 	var rejects []record.Reject
 	sp := &speakers{counts: map[string]int{}, names: newSpeakerRoles(opts)}
+	// Files repeat the same few labels on every line: fold each once.
+	folded := map[string]string{}
 	err := eachLine(r, func(n int, text string, tooLong bool) {
 		if tooLong {
 			rejects = append(rejects, tooLongReject(in.Rel, n))
@@ -225,7 +287,12 @@ func readTranscriptAs(format string, r io.Reader, in Input, opts Options, emit f
 		}
 		l := classify(n, text)
 		if l.kind == tLabel {
-			sp.counts[foldLabel(l.label)]++
+			k, ok := folded[l.label]
+			if !ok {
+				k = foldLabel(l.label)
+				folded[l.label] = k
+			}
+			sp.counts[k]++
 		}
 		lines = append(lines, l)
 	})
@@ -238,13 +305,39 @@ func readTranscriptAs(format string, r io.Reader, in Input, opts Options, emit f
 		Format:  format,
 		Channel: record.Interview,
 	}
+	// At most one utterance per line with text: one allocation, not a chain
+	// of growing copies of a large struct.
+	textLines := 0
+	for _, l := range lines {
+		if l.kind == tLabel || l.kind == tText {
+			textLines++
+		}
+	}
+	doc.Utterances = make([]record.Utterance, 0, textLines)
 	var cur *record.Utterance
 	var header []tline // lines before the first label
 	blank := false
 	var pending *tline // a time alone on a line, for the label after it
+	// accept and role depend only on the label once the counts are known.
+	type speaker struct {
+		ok   bool
+		role record.Role
+	}
+	decided := map[string]speaker{}
 	for _, l := range lines {
-		if l.kind == tLabel && !sp.accept(l.label) {
-			l.kind, l.text = tText, l.raw
+		var who speaker
+		if l.kind == tLabel {
+			var ok bool
+			if who, ok = decided[l.label]; !ok {
+				who.ok = sp.accept(l.label)
+				if who.ok {
+					who.role = sp.role(l.label)
+				}
+				decided[l.label] = who
+			}
+			if !who.ok {
+				l.kind, l.text = tText, l.raw
+			}
 		}
 		switch l.kind {
 		case tBlank:
@@ -257,7 +350,7 @@ func readTranscriptAs(format string, r io.Reader, in Input, opts Options, emit f
 			}
 			pending = nil
 			doc.Utterances = append(doc.Utterances, record.Utterance{
-				Line: l.n, Speaker: l.label, Role: sp.role(l.label), Offset: l.at, Text: strings.TrimSpace(l.text),
+				Line: l.n, Speaker: l.label, Role: who.role, Offset: l.at, Text: strings.TrimSpace(l.text),
 			})
 			cur = &doc.Utterances[len(doc.Utterances)-1]
 			blank = false

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -202,4 +203,46 @@ func TestDetect(t *testing.T) {
 			}
 		})
 	}
+}
+
+// labelLines are shapes matchLabel, mayBeTime and otterMatch must decide as
+// the regexps do, the plain ones they decide themselves and those they leave
+// to the regexps.
+var labelLines = []string{
+	"", ":", " : x", "a:", "a: ", "a:x", "a:\tx", "a :  x  ", "  Klant:   hallo  ", "Klant:\r",
+	"Klant: hallo", "[00:01:23] Jan: ja", "1:02:03 Jan: ja", "Jan (00:01:02): ja", "Jan [00:01:02]: ja",
+	"Jan de Vries:", "Speaker 1   12:04", "https://example.com", "Re:hallo", "Om 10:30 begint het",
+	"3 dingen: a, b, c", "Nou, kijk: zo", "Ik zei het al: nee", "Speaker 2: hoi", "(Jan): x", "Jan): x",
+	strings.Repeat("a", 80) + ": x", strings.Repeat("a", 81) + ": x", strings.Repeat("é", 80) + ": x",
+	strings.Repeat("é", 81) + ": x", "Jan\n: x", "Jan: x\ny", "Jan:\n", "\xff: \xfe", "Zoë:\u00a0ja", "Zoë\u00a0: ja",
+	"Jan\v: x", "Jan:\vx", "Jan: a: b", "Jan - 10:30: x", "— Jan: x", "12:04", " [00:01:02] ", "(1:02)",
+	"\t3:04.5", "Speaker 1   12:04", "Jan de Vries  00:02:10", "Jan", "x 1:2",
+}
+
+func checkMatchLabel(t *testing.T, s string) {
+	t.Helper()
+	label, text, at, ok := matchLabel(s)
+	m := labelRe.FindStringSubmatch(s)
+	if ok != (m != nil) || ok && (label != m[2] || text != m[4] || at != m[1]+m[3]) {
+		t.Errorf("matchLabel(%q) = %q %q %q %v, labelRe gives %q", s, label, text, at, ok, m)
+	}
+	if !mayBeTime(s) && timeOnlyRe.MatchString(s) {
+		t.Errorf("mayBeTime(%q) = false, timeOnlyRe matches", s)
+	}
+	if got, want := otterMatch(s), otterRe.FindStringSubmatch(s); !slices.Equal(got, want) {
+		t.Errorf("otterMatch(%q) = %q, otterRe gives %q", s, got, want)
+	}
+}
+
+func TestMatchLabel(t *testing.T) {
+	for _, s := range labelLines {
+		checkMatchLabel(t, s)
+	}
+}
+
+func FuzzMatchLabel(f *testing.F) {
+	for _, s := range labelLines {
+		f.Add(s)
+	}
+	f.Fuzz(checkMatchLabel)
 }
