@@ -200,12 +200,18 @@ func appendWhole(out []segment.Sentence, piece string, off int) []segment.Senten
 }
 
 // nextCut returns the end of the first certain sentence end at or after
-// byte at, or -1. Certain is: a word of two or more letters that is no
-// abbreviation of the model, then a single '.' or a run of '!' and '?',
-// then white space and an upper-case letter ("... exporteren. Het ...").
-// Punkt ends a sentence there whatever the rest of the line holds: such a
-// token is no abbreviation, initial, number or ellipsis, and prose's extra
-// rules (quotes, brackets, "Yahoo!") need characters the rule excludes.
+// byte at, or -1. Certain, when white space and more text follow, is:
+//   - a run of '!' and '?' after a token without '.' ("werkt niet?!",
+//     "INV-2880573?"): prose's HasSentEndChars makes it a break, and only
+//     tokens with a period are ever reclassified;
+//   - one '.' after a word of two or more letters that is no abbreviation
+//     of the model ("exporteren."), when the next token starts with a
+//     letter, a digit or a non-ASCII symbol: Punkt reclassifies such a
+//     token only through a collocation with the next word, and the models
+//     have none that starts with such a word (TestCutsNeedNoCollocation);
+//     prose joins it to a next token "." (a spaced ellipsis).
+//
+// Punkt ends a sentence there whatever the rest of the line holds.
 func (s *langSegmenter) nextCut(line string, at int) int {
 	for {
 		i := strings.IndexAny(line[at:], ".!?")
@@ -220,32 +226,52 @@ func (s *langSegmenter) nextCut(line string, at int) int {
 			}
 		}
 		at = end
-		if !startsUpperAfterSpace(line[end:]) {
+		next := nextAfterSpace(line[end:])
+		if next < 0 {
 			continue
 		}
-		word := wordBefore(line[:p])
-		if utf8.RuneCountInString(word) < 2 {
-			continue
-		}
-		if line[p] == '.' && s.isAbbrev(word) || line[p] == '!' && strings.HasSuffix(word, "Yahoo") {
+		if line[p] == '.' {
+			if next < utf8.RuneSelf && !unicode.IsLetter(next) && !unicode.IsDigit(next) {
+				continue
+			}
+			if word := wordBefore(line[:p]); utf8.RuneCountInString(word) < 2 || s.isAbbrev(word) {
+				continue
+			}
+		} else if tok := tokenBefore(line[:p]); tok == "" || strings.ContainsRune(tok, '.') || strings.Contains(tok, "Yahoo") {
 			continue
 		}
 		return end
 	}
 }
 
-// startsUpperAfterSpace reports whether s is white space and then an
-// upper-case letter.
-func startsUpperAfterSpace(s string) bool {
+// nextAfterSpace returns the first rune after the white space that starts
+// s, or -1 when s does not start with white space or holds nothing else.
+func nextAfterSpace(s string) rune {
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsSpace(r) {
-			return i > 0 && unicode.IsUpper(r)
+			if i == 0 {
+				return -1
+			}
+			return r
 		}
 		i += size
 	}
-	return false
+	return -1
+}
+
+// tokenBefore returns the run of non-space characters that ends s.
+func tokenBefore(s string) string {
+	i := len(s)
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if unicode.IsSpace(r) {
+			break
+		}
+		i -= size
+	}
+	return s[i:]
 }
 
 // wordBefore returns the letters that end s when they start s or follow

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"gopkg.in/neurosnap/sentences.v1"
 )
 
 // TestSegmentShortcut checks that the shortcut for lines without . ! ? gives
@@ -61,7 +63,7 @@ func TestSegmentShortcut(t *testing.T) {
 // any line.
 func FuzzSegmentShortcut(f *testing.F) {
 	for _, s := range []string{"Kan ik exporteren?", "Dr. Jansen belde.", `Ze zei "stop."`, "Wow. \"", "a.b!", "Echt?!  ",
-		"Het werkt niet. Kunt u helpen? Ik heb o.a. Exact.", "Это так. Т.е. Нет.", "Café. Één. Yahoo! Ok"} {
+		"Het werkt niet. Kunt u helpen? Ik heb o.a. Exact.", "Это так. Т.е. Нет.", "Café. Één. Yahoo! Ok", "Aé. .", "INV-12? ok. 😡 nee. ..."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
@@ -130,4 +132,20 @@ func TestSegmentCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("%d lines, %d differ", n, differ)
+}
+
+// TestCutsNeedNoCollocation holds the assumption nextCut makes about the
+// sentence models: Punkt keeps "word. next" together when the pair is a
+// collocation of the model, so no collocation may start with a word that
+// nextCut would cut after.
+func TestCutsNeedNoCollocation(t *testing.T) {
+	for lang, st := range map[string]*sentences.Storage{"en": englishStorage(), "nl": dutchStorage(), "ru": russianStorage()} {
+		seg := segmenterFor(lang)
+		for c := range st.Collocations {
+			first, next, _ := strings.Cut(c, ",")
+			if line := first + ". " + next; seg.nextCut(line, 0) >= 0 {
+				t.Errorf("%s: collocation %q, but nextCut cuts %q", lang, c, line)
+			}
+		}
+	}
 }
