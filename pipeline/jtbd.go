@@ -48,25 +48,40 @@ func jtbdHashes() map[string]string {
 func Canon(lang string, stems []string) []string { return JTBDLexicon().Canon(lang, stems) }
 
 // addJTBD fills in the job story and the outcome statements of job ji of
-// utterance ui, with the ids of the mentions they come from.
-func addJTBD(o *jobs.Occurrence, d *record.Document, ui, ji int) {
+// utterance ui, with the ids of the mentions they come from; outcomes are
+// the utterance's (JTBDLexicon().Outcomes), found once for all its jobs.
+func addJTBD(o *jobs.Occurrence, d *record.Document, ui, ji int, outcomes []jtbd.Outcome) {
 	u := &d.Utterances[ui]
 	if s, ok := jtbd.Pieces(u, ji, u.Language); ok {
-		o.Story = jobs.Story{Text: s.Text(), Parts: s.Parts()}
-		for _, mi := range s.Mentions {
-			o.Story.MentionIDs = append(o.Story.MentionIDs, MentionID(d.ID, ui, mi))
-		}
+		o.Story = jobs.Story{Text: s.Text(), Parts: s.Parts(), MentionIDs: mentionIDs(d.ID, ui, s.Mentions)}
 	}
-	for _, oc := range JTBDLexicon().Outcomes(u, u.Language) {
+	for _, oc := range outcomes {
 		if oc.Job != ji {
 			continue
 		}
-		h := jobs.OutcomeHit{Direction: oc.Direction, Metric: oc.Metric, Language: u.Language, Object: oc.Object, Statement: oc.Statement}
-		for _, mi := range oc.Mentions {
-			h.MentionIDs = append(h.MentionIDs, MentionID(d.ID, ui, mi))
-		}
+		h := jobs.OutcomeHit{Direction: oc.Direction, Metric: oc.Metric, Language: u.Language, Object: oc.Object, Statement: oc.Statement,
+			MentionIDs: mentionIDs(d.ID, ui, oc.Mentions)}
 		o.Outcomes = append(o.Outcomes, h)
 	}
+}
+
+// mentionIDs returns the MentionIDs of mentions mis of utterance ui, nil
+// for none; they share one backing string.
+func mentionIDs(docID string, ui int, mis []int) []string {
+	if len(mis) == 0 {
+		return nil
+	}
+	var buf [8 * idLen]byte
+	b := buf[:0]
+	for _, mi := range mis {
+		b = appendMentionID(b, docID, ui, mi)
+	}
+	all := string(b)
+	ids := make([]string, len(mis))
+	for i := range ids {
+		ids[i] = all[i*idLen : (i+1)*idLen]
+	}
+	return ids
 }
 
 // OutcomeRows turns the candidates' outcomes into outcomes.parquet rows, in

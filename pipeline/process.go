@@ -52,21 +52,41 @@ func Process(d *record.Document, a *text.Analyzer, lex *lexicon.Compiled, st Sta
 // DocID is a document's stable id: the same file and record give the same id
 // in every run.
 func DocID(s record.Source) string {
-	id := s.RecordID
-	if id == "" {
-		id = "line " + strconv.Itoa(s.Line)
+	var buf [128]byte // most ids fit: hashing then needs no heap buffer
+	b := append(append(append(buf[:0], "doc\x00"...), s.File...), 0)
+	if s.RecordID != "" {
+		b = append(b, s.RecordID...)
+	} else {
+		b = strconv.AppendInt(append(b, "line "...), int64(s.Line), 10)
 	}
-	return shortHash("doc", s.File, id)
+	var id [idLen]byte
+	return string(appendID(id[:0], b))
 }
 
 // MentionID identifies a mention within its document.
 func MentionID(docID string, utterance, mention int) string {
-	return shortHash("mention", docID, strconv.Itoa(utterance), strconv.Itoa(mention))
+	var buf [idLen]byte
+	return string(appendMentionID(buf[:0], docID, utterance, mention))
 }
 
-func shortHash(parts ...string) string {
-	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return hex.EncodeToString(sum[:8])
+// idLen is the length of a document or mention id.
+const idLen = 16
+
+// appendMentionID appends MentionID(docID, utterance, mention) to dst.
+func appendMentionID(dst []byte, docID string, utterance, mention int) []byte {
+	var buf [64]byte
+	b := append(append(append(buf[:0], "mention\x00"...), docID...), 0)
+	b = append(strconv.AppendInt(b, int64(utterance), 10), 0)
+	b = strconv.AppendInt(b, int64(mention), 10)
+	return appendID(dst, b)
+}
+
+// appendID appends the id of the parts joined by NUL bytes in b: 16 hex
+// digits of their sha256. Ids are written to every output, so b's layout
+// must not change (TestIDsStable).
+func appendID(dst, b []byte) []byte {
+	sum := sha256.Sum256(b)
+	return hex.AppendEncode(dst, sum[:idLen/2])
 }
 
 // Respondent says who an utterance counts as, for reach: the customer id
@@ -86,13 +106,26 @@ func Respondent(d *record.Document, u *record.Utterance) string {
 
 // Occurrences returns the jobs found in d, each with the mentions tied to it.
 func Occurrences(d *record.Document) []jobs.Occurrence {
-	var out []jobs.Occurrence
+	n := 0
+	for ui := range d.Utterances {
+		n += len(d.Utterances[ui].Jobs)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]jobs.Occurrence, 0, n)
 	for ui := range d.Utterances {
 		u := &d.Utterances[ui]
+		if len(u.Jobs) == 0 {
+			continue
+		}
+		// Per utterance, not per job: the same for each of its jobs.
+		resp, t := Respondent(d, u), utteranceTime(d, u)
+		outcomes := JTBDLexicon().Outcomes(u, u.Language)
 		for ji, j := range u.Jobs {
 			o := jobs.Occurrence{
 				Key: j.Key, Statement: j.Statement, Language: u.Language, DocID: d.ID,
-				Respondent: Respondent(d, u), Time: utteranceTime(d, u), Utterance: ui,
+				Respondent: resp, Time: t, Utterance: ui,
 				Quote: u.Sentences[j.Sentence].In(u.Text), Phase: tag.PhaseOf(u, j.Sentence),
 			}
 			for _, m := range u.Mentions {
@@ -105,7 +138,7 @@ func Occurrences(d *record.Document) []jobs.Occurrence {
 					jobs.AddSubForce(&o, m.SubForce, m.Weight, m.Intensity)
 				}
 			}
-			addJTBD(&o, d, ui, ji)
+			addJTBD(&o, d, ui, ji, outcomes)
 			out = append(out, o)
 		}
 	}
