@@ -75,9 +75,28 @@ func mayHold(s string) bool {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9', c == '@':
 			return true
-		case c|0x20 == 'h' && hasPrefixFold(s[i:], "http"):
-			return true
-		case c|0x20 == 'w' && hasPrefixFold(s[i:], "www."):
+		case c|0x20 == 'h' && i+4 <= len(s) && s[i+1]|0x20 == 't' && s[i+2]|0x20 == 't' && s[i+3]|0x20 == 'p':
+			return true // hasPrefixFold(s[i:], "http"), inline: no other rune folds to these letters
+		case c|0x20 == 'w' && i+4 <= len(s) && s[i+1]|0x20 == 'w' && s[i+2]|0x20 == 'w' && s[i+3] == '.':
+			return true // hasPrefixFold(s[i:], "www.")
+		}
+	}
+	return false
+}
+
+// mayHoldURL reports whether s may hold a URL findURLs takes: every one
+// starts with "http://", "https://" (so holds "://") or "www." in any case.
+func mayHoldURL(s string) bool {
+	if strings.Contains(s, "://") {
+		return true
+	}
+	for i := 3; i < len(s); i++ {
+		k := strings.IndexByte(s[i:], '.')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if s[i-3]|0x20 == 'w' && s[i-2]|0x20 == 'w' && s[i-1]|0x20 == 'w' {
 			return true
 		}
 	}
@@ -93,7 +112,7 @@ func hasPrefixFold(s, prefix string) bool {
 // the kind listed first (a URL holding an e-mail address is one URL).
 func find(s string, m mask) []span {
 	var c []span
-	if m.has(URL) {
+	if m.has(URL) && mayHoldURL(s) {
 		c = findURLs(s, c)
 	}
 	if m.has(Email) && strings.IndexByte(s, '@') >= 0 {
@@ -326,7 +345,11 @@ func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 // spaces, that pass the mod-97 check.
 func findIBANs(s string, c []span) []span {
 	for i := 0; i+4 <= len(s); i++ {
-		if !isLetter(s[i]) || !isLetter(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+		if !isDigit(s[i+3]) {
+			i++ // nor can i+1 start one: it needs s[i+3] a digit too
+			continue
+		}
+		if !isDigit(s[i+2]) || !isLetter(s[i]) || !isLetter(s[i+1]) {
 			continue
 		}
 		if i > 0 && isASCIIAlnum(s[i-1]) {
@@ -676,7 +699,11 @@ var (
 // the address patterns run only on text that may hold a postcode.
 func hasPostcode(s string) bool {
 	for i := 0; i+6 <= len(s); i++ {
-		if !isDigit(s[i]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+		if !isDigit(s[i+3]) {
+			i += 3 // nor can i+1, i+2 or i+3 start one: they need s[i+3] a digit too
+			continue
+		}
+		if !isDigit(s[i]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) {
 			continue
 		}
 		j := i + 4
