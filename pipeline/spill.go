@@ -53,7 +53,9 @@ func (s *spill) write(rows []output.MentionRow) error {
 }
 
 // replay sends the spill's rows, in order and with job keys mapped to job
-// ids, to write. It returns the number of rows.
+// ids, to write. It returns the number of rows. Decoding runs on its own
+// goroutine, a batch ahead of write: replay is the run's last step, when
+// the other cores are idle.
 func (s *spill) replay(ids map[string]string, write func([]output.MentionRow) error) (int64, error) {
 	if err := s.w.Flush(); err != nil {
 		return 0, err
@@ -61,42 +63,72 @@ func (s *spill) replay(ids map[string]string, write func([]output.MentionRow) er
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
 		return 0, err
 	}
-	r := bufio.NewReaderSize(s.f, 1<<20)
-	var dec mentionCodec
-	buf := make([]output.MentionRow, 0, spillBatch)
+	batches := make(chan []output.MentionRow, 1)
+	free := make(chan []output.MentionRow, 2)
+	stop := make(chan struct{})
+	var decErr error
+	go func() {
+		defer close(batches)
+		decErr = s.decode(ids, batches, free, stop)
+	}()
 	var n int64
-	flush := func() error {
-		if len(buf) == 0 {
-			return nil
-		}
-		if err := write(buf); err != nil {
-			return err
-		}
-		n += int64(len(buf))
-		buf = buf[:0]
-		return nil
-	}
-	for n+int64(len(buf)) < s.rows {
-		var m output.MentionRow
-		if err := dec.read(r, &m); err != nil {
-			return n, fmt.Errorf("mention spill: row %d: %w", n+int64(len(buf)), err)
-		}
-		if m.JobID != nil {
-			m.JobID = output.String(ids[*m.JobID])
-		}
-		if buf = append(buf, m); len(buf) == spillBatch {
-			if err := flush(); err != nil {
-				return n, err
+	var err error
+	for b := range batches {
+		if err == nil {
+			if err = write(b); err != nil {
+				close(stop) // the decoder stops at its next batch
 			}
+			n += int64(len(b))
+		}
+		select {
+		case free <- b[:0]:
+		default:
 		}
 	}
-	if err := flush(); err != nil {
+	if err != nil {
 		return n, err
 	}
-	if _, err := r.ReadByte(); err != io.EOF {
-		return n, errors.New("mention spill: more rows than were written")
+	if decErr != nil {
+		return n, decErr
 	}
 	return n, nil
+}
+
+// decode reads the spill's rows into batches of spillBatch rows, taking
+// buffers from free when there are any, until all rows are read or stop
+// closes.
+func (s *spill) decode(ids map[string]string, batches chan<- []output.MentionRow, free <-chan []output.MentionRow, stop <-chan struct{}) error {
+	r := bufio.NewReaderSize(s.f, 1<<20)
+	var dec mentionCodec
+	var read int64
+	for read < s.rows {
+		var buf []output.MentionRow
+		select {
+		case buf = <-free:
+		default:
+			buf = make([]output.MentionRow, 0, spillBatch)
+		}
+		for len(buf) < spillBatch && read < s.rows {
+			var m output.MentionRow
+			if err := dec.read(r, &m); err != nil {
+				return fmt.Errorf("mention spill: row %d: %w", read, err)
+			}
+			if m.JobID != nil {
+				m.JobID = output.String(ids[*m.JobID])
+			}
+			buf = append(buf, m)
+			read++
+		}
+		select {
+		case batches <- buf:
+		case <-stop:
+			return nil
+		}
+	}
+	if _, err := r.ReadByte(); err != io.EOF {
+		return errors.New("mention spill: more rows than were written")
+	}
+	return nil
 }
 
 func (s *spill) remove() {
