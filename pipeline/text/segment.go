@@ -208,8 +208,9 @@ func appendWhole(out []segment.Sentence, piece string, off int) []segment.Senten
 //     of the model ("exporteren."), when the next token starts with a
 //     letter, a digit or a non-ASCII symbol: Punkt reclassifies such a
 //     token only through a collocation with the next word, and the models
-//     have none that starts with such a word (TestCutsNeedNoCollocation);
-//     prose joins it to a next token "." (a spaced ellipsis).
+//     have none that starts with such a word (TestCutsNeedNoCollocation).
+//     ASCII punctuation next is left to Punkt: prose keeps "word. ." (a
+//     spaced ellipsis) together.
 //
 // Punkt ends a sentence there whatever the rest of the line holds.
 func (s *langSegmenter) nextCut(line string, at int) int {
