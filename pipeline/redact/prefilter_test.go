@@ -2,7 +2,6 @@ package redact
 
 import (
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -41,27 +40,7 @@ func findRef(s string, m mask) []span {
 			c = findAddresses(s, c)
 		}
 	}
-	if len(c) == 0 {
-		return nil
-	}
-	sort.Slice(c, func(i, j int) bool {
-		if c[i].start != c[j].start {
-			return c[i].start < c[j].start
-		}
-		if c[i].end != c[j].end {
-			return c[i].end > c[j].end
-		}
-		return c[i].kind < c[j].kind
-	})
-	out := c[:0]
-	end := 0
-	for _, sp := range c {
-		if sp.start >= end && sp.end > sp.start {
-			out = append(out, sp)
-			end = sp.end
-		}
-	}
-	return out
+	return resolve(c)
 }
 
 func findIBANsRef(s string, c []span) []span {

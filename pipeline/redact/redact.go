@@ -127,6 +127,13 @@ func find(s string, m mask) []span {
 			c = findAddresses(s, c)
 		}
 	}
+	return resolve(c)
+}
+
+// resolve orders candidates and drops those that overlap an earlier one:
+// the one that starts first wins, then the longer, then the kind listed
+// first.
+func resolve(c []span) []span {
 	if len(c) == 0 {
 		return nil
 	}
