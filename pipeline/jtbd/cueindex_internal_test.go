@@ -5,12 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
-	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
-
-	"jobminer/lexicon"
 	"jobminer/pipeline/text"
 )
 
@@ -25,17 +21,9 @@ func TestCueIndexOffersEveryMatchingCue(t *testing.T) {
 		t.Fatal(err)
 	}
 	var texts []string
-	var oc struct {
-		Cues map[string][]struct {
-			Pattern string `yaml:"pattern"`
-		} `yaml:"cues"`
-	}
-	if err := yaml.Unmarshal(lexicon.OutcomesYAML, &oc); err != nil {
-		t.Fatal(err)
-	}
-	for _, cs := range oc.Cues {
+	for _, cs := range writtenCues(t) {
 		for _, c := range cs {
-			texts = append(texts, "ok, "+strings.NewReplacer("=", "", "*", "").Replace(c.Pattern)+" en zo.")
+			texts = append(texts, "ok, "+c.phrase+" en zo.")
 		}
 	}
 	f, err := os.Open("../../testdata/gold/gold.jsonl")

@@ -19,17 +19,9 @@ func TestEveryOutcomeCueMatchesItsOwnWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	var oc struct {
-		Cues map[string][]struct {
-			Pattern string `yaml:"pattern"`
-		} `yaml:"cues"`
-	}
-	if err := yaml.Unmarshal(lexicon.OutcomesYAML, &oc); err != nil {
-		t.Fatal(err)
-	}
-	for lang, cs := range oc.Cues {
+	for lang, cs := range writtenCues(t) {
 		for _, c := range cs {
-			phrase := strings.NewReplacer("=", "", "*", "").Replace(c.Pattern)
+			phrase := c.phrase
 			toks := a.Tokenize(lang, phrase)
 			found := false
 			for _, cu := range l.cues[lang] {
@@ -38,7 +30,7 @@ func TestEveryOutcomeCueMatchesItsOwnWords(t *testing.T) {
 				}
 			}
 			if !found {
-				t.Errorf("%s cue %q does not match its own words", lang, c.Pattern)
+				t.Errorf("%s cue %q does not match its own words", lang, c.pattern)
 			}
 			n++
 		}
@@ -46,6 +38,29 @@ func TestEveryOutcomeCueMatchesItsOwnWords(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no cues")
 	}
+}
+
+type writtenCue struct{ pattern, phrase string }
+
+// writtenCues returns the outcome cues of lexicon/outcomes.yaml by language,
+// each with its pattern written out as plain words.
+func writtenCues(t *testing.T) map[string][]writtenCue {
+	t.Helper()
+	var oc struct {
+		Cues map[string][]struct {
+			Pattern string `yaml:"pattern"`
+		} `yaml:"cues"`
+	}
+	if err := yaml.Unmarshal(lexicon.OutcomesYAML, &oc); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]writtenCue{}
+	for lang, cs := range oc.Cues {
+		for _, c := range cs {
+			out[lang] = append(out[lang], writtenCue{c.Pattern, strings.NewReplacer("=", "", "*", "").Replace(c.Pattern)})
+		}
+	}
+	return out
 }
 
 func TestCompileRejectsBadFiles(t *testing.T) {
