@@ -122,20 +122,21 @@ func (s *Set) addForces(name, lang string, root *yaml.Node) error {
 			continue
 		}
 		seen[raw.ID] = true
-		l.putEntry(e)
+		l.Entries = put(l.Entries, e, func(e Entry) string { return e.ID })
 	}
 	return joinErrors(errs)
 }
 
-// putEntry adds e, replacing an entry with the same id (user overrides).
-func (l *Language) putEntry(e Entry) {
-	for i := range l.Entries {
-		if l.Entries[i].ID == e.ID {
-			l.Entries[i] = e
-			return
+// put adds v to list, replacing the element with the same id: a user
+// lexicon overrides a built-in entry or cue by naming its id.
+func put[T any](list []T, v T, id func(T) string) []T {
+	for i := range list {
+		if id(list[i]) == id(v) {
+			list[i] = v
+			return list
 		}
 	}
-	l.Entries = append(l.Entries, e)
+	return append(list, v)
 }
 
 func (s *Set) addJobs(name, lang string, root *yaml.Node) error {
@@ -181,15 +182,7 @@ func (s *Set) addJobs(name, lang string, root *yaml.Node) error {
 					Pos: Pos{File: name, Line: en.Line, Col: en.Column}})
 			}
 		}
-		replaced := false
-		for i := range l.Cues {
-			if l.Cues[i].ID == c.ID {
-				l.Cues[i], replaced = c, true
-			}
-		}
-		if !replaced {
-			l.Cues = append(l.Cues, c)
-		}
+		l.Cues = put(l.Cues, c, func(c Cue) string { return c.ID })
 	}
 	return joinErrors(errs)
 }
@@ -237,15 +230,7 @@ func (s *Set) addPhases(name, lang string, root *yaml.Node) error {
 			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("phase cue %s: %v", raw.ID, err)})
 			continue
 		}
-		replaced := false
-		for i := range l.PhaseCues {
-			if l.PhaseCues[i].ID == c.ID {
-				l.PhaseCues[i], replaced = c, true
-			}
-		}
-		if !replaced {
-			l.PhaseCues = append(l.PhaseCues, c)
-		}
+		l.PhaseCues = put(l.PhaseCues, c, func(c PhaseCue) string { return c.ID })
 	}
 	return joinErrors(errs)
 }
@@ -292,44 +277,47 @@ func errAt(name string, n *yaml.Node, msg string) error {
 	return &Error{Pos: Pos{File: name, Line: n.Line, Col: n.Column}, Err: errors.New(msg)}
 }
 
-// parseList reads a one-phrase-per-line file; # starts a comment.
-func parseList(name string, data []byte) ([]string, error) {
-	var out []string
+// eachLine calls fn with the lowercased words of every line of a plain
+// list file that holds any; # starts a comment. It stops at fn's first error.
+func eachLine(data []byte, fn func(line int, words []string) error) error {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for line := 1; sc.Scan(); line++ {
 		t := sc.Text()
 		if i := strings.IndexByte(t, '#'); i >= 0 {
 			t = t[:i]
 		}
-		t = strings.Join(strings.Fields(strings.ToLower(t)), " ")
-		if t != "" {
-			out = append(out, t)
+		if f := strings.Fields(strings.ToLower(t)); len(f) > 0 {
+			if err := fn(line, f); err != nil {
+				return err
+			}
 		}
 	}
-	return out, sc.Err()
+	return sc.Err()
+}
+
+// parseList reads a one-phrase-per-line file.
+func parseList(name string, data []byte) ([]string, error) {
+	var out []string
+	err := eachLine(data, func(_ int, f []string) error {
+		out = append(out, strings.Join(f, " "))
+		return nil
+	})
+	return out, err
 }
 
 // parseFactors reads "phrase factor" lines.
 func parseFactors(name string, data []byte) ([]Factor, error) {
 	var out []Factor
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for line := 1; sc.Scan(); line++ {
-		t := sc.Text()
-		if i := strings.IndexByte(t, '#'); i >= 0 {
-			t = t[:i]
-		}
-		f := strings.Fields(strings.ToLower(t))
-		if len(f) == 0 {
-			continue
-		}
+	err := eachLine(data, func(line int, f []string) error {
 		if len(f) < 2 {
-			return out, &Error{Pos: Pos{File: name, Line: line}, Err: fmt.Errorf("want \"phrase factor\", got %q", strings.TrimSpace(t))}
+			return &Error{Pos: Pos{File: name, Line: line}, Err: fmt.Errorf("want \"phrase factor\", got %q", strings.Join(f, " "))}
 		}
 		v, err := strconv.ParseFloat(f[len(f)-1], 64)
 		if err != nil || v <= 0 || v > 5 {
-			return out, &Error{Pos: Pos{File: name, Line: line}, Err: fmt.Errorf("factor %q: want a number in (0, 5]", f[len(f)-1])}
+			return &Error{Pos: Pos{File: name, Line: line}, Err: fmt.Errorf("factor %q: want a number in (0, 5]", f[len(f)-1])}
 		}
 		out = append(out, Factor{Phrase: strings.Join(f[:len(f)-1], " "), Factor: v})
-	}
-	return out, sc.Err()
+		return nil
+	})
+	return out, err
 }
