@@ -225,6 +225,9 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 					}
 				}
 				b.docs = nil // the rows are all that is needed now
+				// Rows and occurrences hold no tokens or sentences: the
+				// next batch's may reuse their memory.
+				a.Recycle()
 				if taken >= budget && spillErrs[i] == nil {
 					if spills[i] == nil {
 						spills[i], spillErrs[i] = jobs.NewSpill(w.TempDir(), fmt.Sprintf("jobs-w%d", i), jobSpillParts)

@@ -6,18 +6,29 @@ import (
 	"unicode/utf8"
 
 	snowballstem "github.com/blevesearch/snowballstem"
+	"github.com/jdkato/prose/v3/segment"
 	"github.com/jdkato/prose/v3/tokenize"
 
 	"jobminer/pipeline/record"
 )
 
-// Analyzer segments, tokenizes and stems. It caches stems and holds a Dutch
-// stemmer state, so it is NOT safe for concurrent use: use one per worker.
+// Analyzer segments, tokenizes and stems. It caches stems and words, keeps
+// scratch buffers and holds a Dutch stemmer state, so it is NOT safe for
+// concurrent use: use one per worker.
 type Analyzer struct {
 	stems map[string]map[string]string    // language -> Norm -> Stem
 	words map[string]map[string]wordForms // language -> surface -> forms
 	nlEnv *snowballstem.Env
 	toks  []tokenize.Token // scratch for appendTokens
+
+	// scratch for Analyze
+	segs   []segment.Sentence
+	tokBuf []record.Token
+	sntBuf []record.Span
+	// After Recycle, results are carved from these instead of allocated.
+	recycling bool
+	tokPool   []record.Token
+	sntPool   []record.Span
 }
 
 // wordForms are what token derives from a surface form. Most tokens of a
@@ -67,12 +78,9 @@ func tokenizerFor(lang string) *tokenize.Tokenizer {
 // surface form; Tokens are in order and never cross a sentence; Token.Sentence
 // indexes u.Sentences; Sentences are in order, non-overlapping and trimmed.
 func (a *Analyzer) Analyze(u *record.Utterance, lang string) {
-	u.Sentences, u.Tokens = nil, nil
 	text := u.Text
-	// About one token per five bytes of text: one allocation instead of a
-	// chain of growing copies of a large struct.
-	u.Tokens = make([]record.Token, 0, len(text)/5+1)
 	seg := segmenterFor(lang)
+	toks, sents := a.tokBuf[:0], a.sntBuf[:0]
 	for lineStart := 0; lineStart < len(text); {
 		lineEnd := strings.IndexByte(text[lineStart:], '\n')
 		if lineEnd < 0 {
@@ -82,17 +90,68 @@ func (a *Analyzer) Analyze(u *record.Utterance, lang string) {
 		}
 		line := text[lineStart:lineEnd]
 		if strings.TrimSpace(line) != "" {
-			for _, s := range seg.segment(line) {
-				start := lineStart + s.Start
-				u.Tokens = a.appendTokens(u.Tokens, lang, text, start, start+len(s.Text), len(u.Sentences))
-				u.Sentences = append(u.Sentences, record.Span{Start: start, End: start + len(s.Text)})
+			a.segs = seg.segmentInto(a.segs[:0], line)
+			for _, s := range a.segs {
+				start, end := lineStart+s.Start, lineStart+s.Start+len(s.Text)
+				toks = a.appendTokens(toks, lang, text, start, end, len(sents))
+				sents = append(sents, record.Span{Start: start, End: end})
 			}
 		}
 		lineStart = lineEnd + 1
 	}
-	if len(u.Tokens) == 0 {
-		u.Tokens = nil // as before the pre-sizing: no tokens is nil
+	// Built in scratch, copied out at their exact size: the utterance
+	// holds no spare capacity, and no slice grows twice.
+	u.Sentences, u.Tokens = nil, nil
+	if len(sents) > 0 {
+		u.Sentences, a.sntPool = carve(a.sntPool, sents, a.recycling)
 	}
+	if len(toks) > 0 {
+		u.Tokens, a.tokPool = carve(a.tokPool, toks, a.recycling)
+	}
+	a.tokBuf, a.sntBuf = keepScratch(toks), keepScratch(sents)
+}
+
+// Recycle tells the Analyzer that no Sentences or Tokens it has set so far
+// are used any more: it may write the next utterances' into their memory.
+// A worker that turns each batch of documents into rows calls it between
+// batches; without it every utterance gets memory of its own.
+func (a *Analyzer) Recycle() {
+	a.recycling = true
+	a.tokPool, a.sntPool = a.tokPool[:0], a.sntPool[:0]
+}
+
+// poolSize is the capacity of a recycled pool, in elements: about one batch
+// of documents. Larger results are allocated on their own.
+const poolSize = 1 << 13
+
+// carve returns a copy of s, from the free capacity of pool when recycling,
+// and the pool with the copy taken. The copy's capacity is its length, so
+// an append to it cannot reach into the pool.
+func carve[T any](pool, s []T, recycling bool) (out, rest []T) {
+	if !recycling || len(s) > poolSize/4 {
+		out = make([]T, len(s))
+		copy(out, s)
+		return out, pool
+	}
+	if cap(pool)-len(pool) < len(s) {
+		// Full: a fresh pool; the old one is left to the utterances
+		// that hold parts of it.
+		pool = make([]T, 0, poolSize)
+	}
+	n := len(pool)
+	pool = append(pool, s...)
+	return pool[n:len(pool):len(pool)], pool
+}
+
+// maxScratch bounds the scratch an Analyzer keeps between utterances, in
+// elements: one huge utterance must not hold its size for the whole run.
+const maxScratch = 1 << 14
+
+func keepScratch[T any](s []T) []T {
+	if cap(s) > maxScratch {
+		return nil
+	}
+	return s[:0]
 }
 
 // Tokenize returns the tokens of a short text as one sentence (Sentence 0),

@@ -146,10 +146,14 @@ func russianStorage() *sentences.Storage {
 // only the rest goes to Punkt. Most chat lines and short tickets never reach
 // it. TestSegmentShortcut and FuzzSegmentShortcut hold the two equal.
 func (s *langSegmenter) segment(line string) []segment.Sentence {
-	if i := strings.IndexAny(line, ".!?"); i < 0 || i >= finalRun(line) {
-		return appendWhole(nil, line, 0)
+	return s.segmentInto(nil, line)
+}
+
+// segmentInto appends the sentences of line to out.
+func (s *langSegmenter) segmentInto(out []segment.Sentence, line string) []segment.Sentence {
+	if oneSentence(line) {
+		return appendWhole(out, line, 0)
 	}
-	var out []segment.Sentence
 	from := 0
 	for at := from; ; {
 		cut := s.nextCut(line, at)
@@ -165,7 +169,7 @@ func (s *langSegmenter) segment(line string) []segment.Sentence {
 // appendPiece appends the sentences of piece, which starts at offset off of
 // its line.
 func (s *langSegmenter) appendPiece(out []segment.Sentence, piece string, off int) []segment.Sentence {
-	if i := strings.IndexAny(piece, ".!?"); i < 0 || i >= finalRun(piece) {
+	if oneSentence(piece) {
 		return appendWhole(out, piece, off)
 	}
 	for _, sent := range s.Segment(piece) {
@@ -173,6 +177,13 @@ func (s *langSegmenter) appendPiece(out []segment.Sentence, piece string, off in
 		out = append(out, sent)
 	}
 	return out
+}
+
+// oneSentence reports whether s has '.', '!' or '?' only in its final run:
+// then it is one sentence (or blank) and Punkt need not see it.
+func oneSentence(s string) bool {
+	i := strings.IndexAny(s, ".!?")
+	return i < 0 || i >= finalRun(s)
 }
 
 // appendWhole appends piece as one sentence, trimmed as Segment trims it,
