@@ -1,13 +1,12 @@
 package dataset
 
 import (
+	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 
 	"jobminer/pipeline"
-	"jobminer/pipeline/jobs"
 	"jobminer/pipeline/output"
 )
 
@@ -22,62 +21,68 @@ func tablePath(table string, p Part) string { return filepath.Join(table, p.Date
 func sidecarRel(p Part) string { return filepath.Join(metaDir, partsDir, p.Date, p.Name+".json") }
 
 // build fills the new generation: the live parts of cur (linked, or
-// rewritten where rows were superseded or job ids changed), this run's part,
-// jobs.parquet over everything, the earlier manifests and the new state.
-// m gets the counts; the caller writes the manifest.
-func build(b *builder, cur string, st *State, p *planned, res []analysed, m *Manifest) error {
-	ns := &State{Version: 1, Files: maps.Clone(st.Files), Records: maps.Clone(st.Records)}
+// rewritten where rows were superseded or job ids changed), this run's part
+// (from the analysis), jobs.parquet over everything, the earlier manifests
+// and the new state. st is this run's to change (plan put this run's
+// records in it); it becomes the new state. m gets the counts; the caller
+// writes the manifest.
+func build(b *builder, cur string, st *State, p *planned, a *analysis, m *Manifest, budget int) error {
+	ns := &State{Version: 1, Files: st.Files, Records: st.Records}
+	scratch := filepath.Join(b.tmp, "_scratch", "run")
+	if budget <= 0 {
+		budget = defaultJobBudget
+	}
 
 	// The reduce, over every live document: earlier parts' occurrences
 	// (from their sidecars, minus superseded documents) and this run's.
-	agg := jobs.New()
-	sides := make([]*Sidecar, len(st.Parts))
-	for i, part := range st.Parts {
-		sc, err := readSidecar(cur, part)
+	old := newJobAgg(scratch, "jobs-old", budget)
+	for _, part := range st.Parts {
+		id := part.ID()
+		err := eachSideDoc(cur, part, func(d *SideDoc) error {
+			if p.replaced[id+"\x00"+d.DocID] {
+				return nil
+			}
+			for _, oc := range d.Occurrences {
+				old.add(oc)
+			}
+			return old.check()
+		})
 		if err != nil {
 			return err
 		}
-		sides[i] = sc
-		for _, d := range sc.Docs {
-			if p.replaced[part.ID()+"\x00"+d.DocID] {
-				continue
-			}
-			for _, oc := range d.Occurrences {
-				agg.Add(oc)
-			}
-		}
 	}
-	for _, r := range res {
-		for _, oc := range r.occ {
-			agg.Add(oc)
-		}
+	cands, ids, err := finalize(scratch, append(a.aggs, old))
+	if err != nil {
+		return err
 	}
-	agg.Canon = pipeline.Canon // as a one-off run clusters
-	cands, ids := agg.Finalize()
 	ns.JobIDs = ids
 
 	// Earlier parts.
-	for i, part := range st.Parts {
-		sc := sides[i]
-		keep := sc.Docs[:0:0]
-		for _, d := range sc.Docs {
-			if !p.replaced[part.ID()+"\x00"+d.DocID] {
-				keep = append(keep, d)
+	for _, part := range st.Parts {
+		id := part.ID()
+		live := func(docID string) bool { return !p.replaced[id+"\x00"+docID] }
+		var total, keep, mentions int64
+		changed := false
+		err := eachSideDoc(cur, part, func(d *SideDoc) error {
+			total++
+			if !live(d.DocID) {
+				return nil
 			}
-		}
-		rewrite := len(keep) != len(sc.Docs)
-		for _, d := range keep {
+			keep++
+			mentions += int64(d.Mentions)
 			for _, k := range d.JobKeys {
 				if ids[k] != st.JobIDs[k] {
-					rewrite = true
+					changed = true
 				}
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		for _, d := range keep {
-			m.Counts.Documents++
-			m.Counts.Mentions += int64(d.Mentions)
-		}
-		if !rewrite {
+		m.Counts.Documents += keep
+		m.Counts.Mentions += mentions
+		if !changed && keep == total {
 			for _, rel := range []string{tablePath(documentsDir, part), tablePath(mentionsDir, part), sidecarRel(part)} {
 				if err := b.link(cur, rel); err != nil {
 					return err
@@ -87,10 +92,10 @@ func build(b *builder, cur string, st *State, p *planned, res []analysed, m *Man
 			continue
 		}
 		m.Counts.PartsRewritten++
-		if len(keep) == 0 {
+		if keep == 0 {
 			continue // every row superseded: the part goes
 		}
-		if err := rewritePart(b, cur, part, keep, ids); err != nil {
+		if err := rewritePart(b, cur, part, live, ids); err != nil {
 			return err
 		}
 		ns.Parts = append(ns.Parts, part)
@@ -103,54 +108,72 @@ func build(b *builder, cur string, st *State, p *planned, res []analysed, m *Man
 		ns.Rejects = append(ns.Rejects, part)
 	}
 
-	// This run's part.
-	part := Part{Date: "run_date=" + m.RunDate, Name: "part-" + m.RunID + ".parquet"}
-	sc := &Sidecar{}
-	var docs []output.DocumentRow
-	var ments []output.MentionRow
-	for i, r := range res {
-		sd := SideDoc{DocID: r.doc.DocID, Record: p.keys[i], Occurrences: r.occ, Mentions: len(r.mentions), JobKeys: map[string]string{}}
-		for _, mr := range r.mentions {
-			if mr.JobID != nil {
-				sd.JobKeys[mr.MentionID] = *mr.JobID
-				mr.JobID = output.String(ids[*mr.JobID])
-			}
-			ments = append(ments, mr)
-		}
-		docs = append(docs, r.doc)
-		sc.Docs = append(sc.Docs, sd)
-		ns.Records[p.keys[i]] = RecordVer{Updated: p.updated[i], DocID: r.doc.DocID, Part: part.ID()}
+	// This run's part: the analysed documents in part order, the mentions
+	// with their final job ids. The rejects are written already.
+	part, out := p.part, a.out
+	if err := errors.Join(out.w.WriteJobs(pipeline.JobRows(cands)), out.w.WriteOutcomes(pipeline.OutcomeRows(cands))); err != nil {
+		return err
 	}
-	var rejects []output.RejectRow
-	for _, r := range p.rejects {
-		rejects = append(rejects, output.RejectRow{Source: r.Source.File, Line: int64(r.Source.Line), RecordID: r.Source.RecordID, Reason: r.Reason})
-	}
-	t := tables{docs: docs, mentions: ments, jobs: pipeline.JobRows(cands), rejects: rejects, outcomes: pipeline.OutcomeRows(cands),
-		jobsTo: output.JobsFile, outcomesTo: output.OutcomesFile}
+	var docsTo, mentionsTo, rejectsTo string
 	// A run without documents (or rejects) adds no empty part, except the
 	// first, so that every glob in the README matches at least one file.
-	if len(docs) > 0 || len(ns.Parts) == 0 {
-		t.docsTo, t.mentionsTo = tablePath(documentsDir, part), tablePath(mentionsDir, part)
-		ns.Parts = append(ns.Parts, part)
-		m.Parts = append(m.Parts, t.docsTo, t.mentionsTo)
-		if err := writeSidecar(b, part, sc); err != nil {
+	var side *sideWriter
+	if len(p.slots) > 0 || len(ns.Parts) == 0 {
+		docsTo, mentionsTo = tablePath(documentsDir, part), tablePath(mentionsDir, part)
+		if side, err = b.createSidecar(part); err != nil {
 			return err
 		}
 	}
-	if len(rejects) > 0 || len(ns.Rejects) == 0 {
-		t.rejectsTo = tablePath(rejectsDir, part)
-		ns.Rejects = append(ns.Rejects, part)
-		m.Parts = append(m.Parts, t.rejectsTo)
+	partID := part.ID()
+	var docs, ments int64
+	err = a.spill.each(func(_ int, r *spilled) error {
+		if rv, ok := ns.Records[r.key]; !ok || rv.DocID != r.doc.DocID || rv.Part != partID {
+			return fmt.Errorf("record %s: analysed as document %s, planned as %s in %s", r.key, r.doc.DocID, rv.DocID, rv.Part)
+		}
+		docs++
+		if err := out.docs.add(r.doc); err != nil {
+			return err
+		}
+		for _, mr := range r.mentions {
+			if mr.JobID != nil {
+				mr.JobID = output.String(ids[*mr.JobID])
+			}
+			if err := out.ments.add(mr); err != nil {
+				return err
+			}
+			ments++
+		}
+		if side != nil {
+			side.add(r.side)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	if err := b.write(t); err != nil {
+	a.spill.remove() // before seal removes the scratch folder
+	a.spill = nil
+	if side != nil {
+		if err := side.close(); err != nil {
+			return err
+		}
+		ns.Parts = append(ns.Parts, part)
+		m.Parts = append(m.Parts, docsTo, mentionsTo)
+	}
+	if p.counts.Rejects > 0 || len(ns.Rejects) == 0 {
+		rejectsTo = tablePath(rejectsDir, part)
+		ns.Rejects = append(ns.Rejects, part)
+		m.Parts = append(m.Parts, rejectsTo)
+	}
+	if err := out.commit(docsTo, mentionsTo, output.JobsFile, rejectsTo, output.OutcomesFile); err != nil {
 		return err
 	}
 	sortParts(ns.Parts)
 	sortParts(ns.Rejects)
 	m.Parts = append(m.Parts, output.JobsFile, output.OutcomesFile)
-	m.Counts.MentionsNew = int64(len(ments))
-	m.Counts.Documents += int64(len(docs))
-	m.Counts.Mentions += int64(len(ments))
+	m.Counts.MentionsNew = ments
+	m.Counts.Documents += docs
+	m.Counts.Mentions += ments
 	m.Counts.Jobs = int64(len(cands))
 
 	for _, in := range m.Inputs {
@@ -161,65 +184,8 @@ func build(b *builder, cur string, st *State, p *planned, res []analysed, m *Man
 	if err := linkRuns(b, cur); err != nil {
 		return err
 	}
-	sb, err := encodeJSON(ns)
-	if err != nil {
-		return err
-	}
 	crash("state")
-	return b.writeFile(filepath.Join(metaDir, stateFile), sb)
-}
-
-// rewritePart writes part again with only the documents in keep and the
-// current job ids.
-func rewritePart(b *builder, cur string, part Part, keep []SideDoc, ids map[string]string) error {
-	docRows, err := output.ReadDocuments(filepath.Join(cur, tablePath(documentsDir, part)))
-	if err != nil {
-		return err
-	}
-	mentionRows, err := output.ReadMentions(filepath.Join(cur, tablePath(mentionsDir, part)))
-	if err != nil {
-		return err
-	}
-	live := map[string]bool{}
-	keys := map[string]string{}
-	for _, d := range keep {
-		live[d.DocID] = true
-		maps.Copy(keys, d.JobKeys)
-	}
-	t := tables{docsTo: tablePath(documentsDir, part), mentionsTo: tablePath(mentionsDir, part)}
-	for _, r := range docRows {
-		if live[r.DocID] {
-			t.docs = append(t.docs, r)
-		}
-	}
-	for _, r := range mentionRows {
-		if !live[r.DocID] {
-			continue
-		}
-		if r.JobID != nil {
-			k, ok := keys[r.MentionID]
-			if !ok {
-				return fmt.Errorf("%s: mention %s has a job but no job key in its sidecar", tablePath(mentionsDir, part), r.MentionID)
-			}
-			r.JobID = output.String(ids[k])
-		}
-		t.mentions = append(t.mentions, r)
-	}
-	if err := b.write(t); err != nil {
-		return err
-	}
-	return writeSidecar(b, part, &Sidecar{Docs: keep})
-}
-
-func writeSidecar(b *builder, part Part, sc *Sidecar) error {
-	if sc.Docs == nil {
-		sc.Docs = []SideDoc{}
-	}
-	data, err := encodeJSON(sc)
-	if err != nil {
-		return err
-	}
-	return b.writeFile(sidecarRel(part), data)
+	return writeState(b, ns)
 }
 
 // linkRuns carries the earlier runs' manifests over.

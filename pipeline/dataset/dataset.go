@@ -32,20 +32,16 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"jobminer/lexicon"
 	"jobminer/pipeline"
 	"jobminer/pipeline/ingest"
-	"jobminer/pipeline/jobs"
 	"jobminer/pipeline/output"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/redact"
-	"jobminer/pipeline/text"
 )
 
 // Options configure an incremental run.
@@ -64,6 +60,11 @@ type Options struct {
 	Since    time.Time         // zero = all; else only records updated (or created) at or after it
 	DryRun   io.Writer         // non-nil: list what would be processed there and change nothing
 	Now      func() time.Time  // nil = time.Now; tests pin the clock for stable run ids
+	// BatchDocs is how many documents a batch hands a worker (0 = 64);
+	// JobBudget how many job occurrences an aggregate takes in before it
+	// spills (0 = 100,000, as pipeline.Run). Tests make them small.
+	BatchDocs int
+	JobBudget int
 }
 
 // Summary is what a run did.
@@ -125,13 +126,32 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	}
 
 	// Read: which files are new, which records are new or newer.
-	p, err := plan(ctx, o, st)
+	runDate := start.UTC().Format("2006-01-02")
+	part := Part{Date: "run_date=" + runDate, Name: "part-" + id + ".parquet"}
+	inputs, walkRejects, err := ingest.Walk(o.Inputs)
+	if err != nil {
+		return sum, err
+	}
+	if o.Progress != nil {
+		// Two passes over the new inputs (plan and analyse), one over the
+		// unchanged ones.
+		var total int64
+		for _, in := range inputs {
+			total += in.Size
+		}
+		o.Progress.Start(2 * total)
+		defer o.Progress.Finish()
+	}
+	mem := newMemFit(log)
+	defer mem.restore()
+	mem.fit(len(st.Records))
+	p, err := plan(ctx, o, st, part, inputs, walkRejects, mem.fit)
 	if err != nil {
 		return sum, err
 	}
 	m := &sum.Manifest
 	*m = Manifest{RunID: id, Tool: "jobminer", Version: o.Version, Kind: "run", StartedAt: start,
-		RunDate: start.UTC().Format("2006-01-02"), Inputs: p.inputs, Options: o.Settings,
+		RunDate: runDate, Inputs: p.inputs, Options: o.Settings,
 		Lexicons: lexiconHashes(o.Lexicon)}
 	if !o.Since.IsZero() {
 		m.Since = o.Since.UTC().Format(time.RFC3339)
@@ -147,14 +167,9 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		return sum, nil
 	}
 
-	// Analyse the new versions, in input order, on all cores.
-	res := analyse(o, p.docs)
-	crash("analysed")
-	if err := ctx.Err(); err != nil {
-		return sum, err // interrupted (SIGTERM): commit nothing
+	if betweenPasses != nil {
+		betweenPasses()
 	}
-
-	// Build and commit the next generation.
 	b, err := newBuilder(o.State, id, "jobminer "+o.Version)
 	if err != nil {
 		return sum, err
@@ -165,7 +180,21 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 			b.abort()
 		}
 	}()
-	if err := build(b, cur, st, p, res, m); err != nil {
+	// Analyse the new versions, reading the new inputs again, on all cores.
+	a, err := analyse(ctx, o, st, p, b)
+	if a != nil {
+		defer a.remove()
+	}
+	if err != nil {
+		return sum, err
+	}
+	crash("analysed")
+	if err := ctx.Err(); err != nil {
+		return sum, err // interrupted (SIGTERM): commit nothing
+	}
+
+	// Build and commit the next generation.
+	if err := build(b, cur, st, p, a, m, o.JobBudget); err != nil {
 		return sum, err
 	}
 	m.Redaction = &output.Redaction{Enabled: !o.Stages.NoRedact, Pseudonymised: o.Stages.Pseudonymiser != nil, Counts: o.Stages.Tally.Counts().Map()}
@@ -199,6 +228,10 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		"duration_ms", m.DurationMS)
 	return sum, nil
 }
+
+// betweenPasses, when set (by tests), runs between the two passes over the
+// inputs.
+var betweenPasses func()
 
 // OutFile in the state folder names the one dataset the folder serves: two
 // datasets sharing a state folder would remove each other's generations.
@@ -283,170 +316,6 @@ func recordTime(d *record.Document) time.Time {
 		return d.UpdatedAt
 	}
 	return d.CreatedAt
-}
-
-// planned is the reading phase's outcome.
-type planned struct {
-	inputs   []ManifestInput
-	newFiles int
-	docs     []*record.Document // the versions to analyse, in input order
-	keys     []string           // their record keys
-	updated  []time.Time        // their updated times
-	replaced map[string]bool    // part id + "\x00" + doc id of superseded rows
-	rejects  []record.Reject
-	lines    []string // dry-run listing
-	counts   Counts
-}
-
-func plan(ctx context.Context, o Options, st *State) (*planned, error) {
-	inputs, walkRejects, err := ingest.Walk(o.Inputs)
-	if err != nil {
-		return nil, err
-	}
-	p := &planned{rejects: walkRejects, replaced: map[string]bool{}}
-	if o.Progress != nil {
-		var total int64
-		for _, in := range inputs {
-			total += in.Size
-		}
-		o.Progress.Start(total)
-		defer o.Progress.Finish()
-	}
-	pick := map[string]int{} // record key -> index in p.docs
-	for _, in := range inputs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		mi := ManifestInput{Path: in.Rel, Size: in.Size}
-		if fi, err := os.Stat(in.Path); err == nil && fi.Mode().IsRegular() {
-			if mi.SHA256, err = hashFile(in.Path); err != nil {
-				p.rejects = append(p.rejects, record.Reject{Source: record.Source{File: in.Rel}, Reason: err.Error()})
-				p.inputs = append(p.inputs, mi)
-				continue
-			}
-			if seen, ok := st.Files[mi.SHA256]; ok {
-				mi.Unchanged = true
-				p.counts.InputsUnchanged++
-				p.inputs = append(p.inputs, mi)
-				p.lines = append(p.lines, fmt.Sprintf("skip   %s: unchanged since run %s", in.Rel, seen.RunID))
-				if o.Progress != nil {
-					o.Progress.Advance(in.Size, 0)
-				}
-				continue
-			}
-		}
-		p.newFiles++
-		p.lines = append(p.lines, "read   "+in.Rel)
-		crash("read")
-		stats, err := ingest.Read(in, o.Ingest, func(it ingest.Item) {
-			if it.Reject != nil {
-				p.rejects = append(p.rejects, *it.Reject)
-				return
-			}
-			d := it.Doc
-			key := RecordKey(d)
-			if !o.Since.IsZero() {
-				if t := recordTime(d); !t.IsZero() && t.Before(o.Since) {
-					p.counts.RecordsBeforeSince++
-					p.lines = append(p.lines, "  before --since "+key)
-					return
-				}
-			}
-			if i, ok := pick[key]; ok { // twice in this run: the newer wins, the first on a tie
-				if !d.UpdatedAt.After(p.docs[i].UpdatedAt) {
-					p.counts.RecordsUnchanged++
-					return
-				}
-				p.docs[i] = d
-				p.lines = append(p.lines, "  newer in this run "+key)
-				return
-			}
-			if old, ok := st.Records[key]; ok {
-				if !d.UpdatedAt.After(old.Updated) {
-					p.counts.RecordsUnchanged++
-					p.lines = append(p.lines, "  unchanged "+key)
-					return
-				}
-				p.replaced[old.Part+"\x00"+old.DocID] = true
-				p.counts.DocumentsUpdated++
-				p.lines = append(p.lines, "  update "+key)
-			} else {
-				p.counts.DocumentsNew++
-				p.lines = append(p.lines, "  new    "+key)
-			}
-			pick[key] = len(p.docs)
-			p.docs = append(p.docs, d)
-			p.keys = append(p.keys, key)
-		})
-		if err != nil {
-			p.rejects = append(p.rejects, record.Reject{Source: record.Source{File: in.Rel}, Reason: err.Error()})
-		}
-		mi.Format = stats.Format
-		if mi.SHA256 == "" {
-			mi.SHA256 = stats.SHA256
-		}
-		p.inputs = append(p.inputs, mi)
-		if o.Progress != nil {
-			o.Progress.Advance(in.Size, 0)
-		}
-	}
-	p.counts.Rejects = int64(len(p.rejects))
-	for _, d := range p.docs {
-		p.updated = append(p.updated, d.UpdatedAt)
-	}
-	return p, nil
-}
-
-func (p *planned) print(w io.Writer) {
-	for _, l := range p.lines {
-		fmt.Fprintln(w, l)
-	}
-	for _, r := range p.rejects {
-		fmt.Fprintln(w, "  reject "+r.String())
-	}
-	c := p.counts
-	fmt.Fprintf(w, "would process %d new and %d updated records from %d inputs (%d unchanged inputs, %d unchanged records, %d before --since, %d rejects)\n",
-		c.DocumentsNew, c.DocumentsUpdated, len(p.inputs)-int(c.InputsUnchanged), c.InputsUnchanged, c.RecordsUnchanged, c.RecordsBeforeSince, c.Rejects)
-}
-
-// analysed is one document's rows, with raw job keys in MentionRow.JobID.
-type analysed struct {
-	doc      output.DocumentRow
-	mentions []output.MentionRow
-	occ      []jobs.Occurrence
-}
-
-// analyse runs the per-record stages on a pool of workers; results keep the
-// input order, so the output does not depend on the number of workers.
-func analyse(o Options, docs []*record.Document) []analysed {
-	res := make([]analysed, len(docs))
-	workers := o.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			a := text.NewAnalyzer()
-			for i := range next {
-				d := docs[i]
-				pipeline.Process(d, a, o.Lexicon, o.Stages)
-				d.ID = DocID(d) // before Rows and Occurrences, which use it
-				dr, ms := pipeline.Rows(d)
-				res[i] = analysed{doc: dr, mentions: ms, occ: pipeline.Occurrences(d)}
-				docs[i] = nil // the rows are all that is needed now
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return res
 }
 
 func hashFile(path string) (string, error) {

@@ -128,33 +128,16 @@ type tables struct {
 // bloom filters and footers as a one-off run; fsynced by Commit) in a
 // scratch folder and moves the wanted files into place.
 func (b *builder) write(t tables) error {
-	b.scratch++
-	dir := filepath.Join(b.tmp, "_scratch", strconv.Itoa(b.scratch))
-	w, err := output.Create(dir, output.Options{CreatedBy: b.createdBy})
+	s, err := b.open()
 	if err != nil {
 		return err
 	}
+	w := s.w
 	if err := errors.Join(w.WriteDocuments(t.docs), w.WriteMentions(t.mentions), w.WriteJobs(t.jobs), w.WriteRejects(t.rejects), w.WriteOutcomes(t.outcomes)); err != nil {
-		w.Abort()
+		s.abort()
 		return err
 	}
-	crash("write")
-	if err := w.Commit(output.Manifest{}); err != nil {
-		return err
-	}
-	for _, mv := range [][2]string{{output.DocumentsFile, t.docsTo}, {output.MentionsFile, t.mentionsTo}, {output.JobsFile, t.jobsTo}, {output.RejectsFile, t.rejectsTo}, {output.OutcomesFile, t.outcomesTo}} {
-		if mv[1] == "" {
-			continue
-		}
-		dst := filepath.Join(b.tmp, mv[1])
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		if err := os.Rename(filepath.Join(dir, mv[0]), dst); err != nil {
-			return err
-		}
-	}
-	return os.RemoveAll(dir)
+	return s.commit(t.docsTo, t.mentionsTo, t.jobsTo, t.rejectsTo, t.outcomesTo)
 }
 
 // seal makes the generation durable and gives it its final name.

@@ -87,6 +87,18 @@ func loadState(gen string) (*State, error) {
 	if s.Version != 1 {
 		return nil, fmt.Errorf("%s: state version %d, this jobminer reads 1", gen, s.Version)
 	}
+	// One string per part rather than one per record: Records is most of a
+	// run's memory, and the part name most of an entry.
+	ids := make(map[string]string, len(s.Parts))
+	for _, p := range s.Parts {
+		ids[p.ID()] = p.ID()
+	}
+	for k, r := range s.Records {
+		if id, ok := ids[r.Part]; ok {
+			r.Part = id
+			s.Records[k] = r
+		}
+	}
 	return s, nil
 }
 

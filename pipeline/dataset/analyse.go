@@ -1,0 +1,291 @@
+package dataset
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"jobminer/pipeline"
+	"jobminer/pipeline/ingest"
+	"jobminer/pipeline/output"
+	"jobminer/pipeline/record"
+	"jobminer/pipeline/text"
+)
+
+// analysis is the second pass's outcome: the analysed documents on disk,
+// the job aggregates of the workers, and this run's part's tables, with the
+// rejects written.
+type analysis struct {
+	spill *recSpill
+	aggs  []*jobAgg
+	out   *stream
+}
+
+func (a *analysis) remove() {
+	if a.spill != nil {
+		a.spill.remove()
+	}
+	a.out.abort() // no-op after commit
+}
+
+// batch is a unit of the second pass's work, as in pipeline.Run.
+type batch struct {
+	seq       int
+	docs      []*record.Document
+	slots     []int32
+	rejects   []record.Reject
+	bytes     int64
+	textBytes int
+	ndocs     int
+
+	recs []byte // filled by the worker: the documents' records, back to back
+	offs []int
+}
+
+// Defaults of Options.BatchDocs and Options.JobBudget, as pipeline.Run's.
+const (
+	defaultBatchDocs = 64
+	batchBytes       = 4 << 20
+	defaultJobBudget = 100_000
+	jobSpillParts    = 16
+)
+
+// analyse reads the inputs p reads again, checks that each has the bytes
+// plan read, and runs the per-record stages on the documents plan chose, on
+// a pool of workers. A collector puts the batches back in input order and
+// writes the records to the spill and the rejects to this run's part, so
+// nothing depends on the number of workers.
+func analyse(ctx context.Context, o Options, st *State, p *planned, b *builder) (*analysis, error) {
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batchDocs := o.BatchDocs
+	if batchDocs <= 0 {
+		batchDocs = defaultBatchDocs
+	}
+	scratch := filepath.Join(b.tmp, "_scratch", "run")
+	out, err := b.open()
+	if err != nil {
+		return nil, err
+	}
+	a := &analysis{out: out}
+	if err := os.MkdirAll(scratch, 0o755); err != nil {
+		return a, err
+	}
+	spill, err := newRecSpill(filepath.Join(scratch, "records.spill"), len(p.slots))
+	if err != nil {
+		return a, err
+	}
+	a.spill = spill
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	todo := make(chan *batch, workers*2)
+	done := make(chan *batch, workers*2)
+	inflight := make(chan struct{}, workers*4)
+
+	// Reader: the inputs in order; of each, the chosen documents.
+	var readErr error
+	partID := p.part.ID()
+	go func() {
+		defer close(todo)
+		seq, next := 0, 0 // next: index into p.order
+		cur := &batch{rejects: p.rejects}
+		send := func() bool {
+			select {
+			case inflight <- struct{}{}:
+			case <-ctx.Done():
+				return false
+			}
+			cur.seq = seq
+			seq++
+			select {
+			case todo <- cur:
+			case <-ctx.Done():
+				return false
+			}
+			cur = &batch{}
+			return true
+		}
+		for fi, rd := range p.reads {
+			if rd.reject != nil {
+				cur.rejects = append(cur.rejects, *rd.reject)
+			}
+			if !rd.read {
+				continue
+			}
+			var n int32
+			var bad error
+			stats, err := ingest.Read(rd.in, o.Ingest, func(it ingest.Item) {
+				if ctx.Err() != nil {
+					return // stopping: nothing more is sent
+				}
+				if it.Reject != nil {
+					cur.rejects = append(cur.rejects, *it.Reject)
+					return
+				}
+				at := where{int32(fi), n}
+				n++
+				if next >= len(p.order) || p.slots[p.order[next]] != at || bad != nil {
+					return
+				}
+				slot := p.order[next]
+				next++
+				d := it.Doc
+				if rv, ok := st.Records[RecordKey(d)]; !ok || rv.Part != partID {
+					bad = fmt.Errorf("%s changed while the run read it (document %d is another record now); nothing was committed, run again", rd.in.Rel, at.doc+1)
+					return
+				}
+				cur.docs = append(cur.docs, d)
+				cur.slots = append(cur.slots, slot)
+				cur.textBytes += textBytes(d)
+				if len(cur.docs) >= batchDocs || cur.textBytes >= batchBytes {
+					send()
+				}
+			})
+			if err != nil {
+				cur.rejects = append(cur.rejects, record.Reject{Source: record.Source{File: rd.in.Rel}, Reason: err.Error()})
+			}
+			if bad == nil && stats.SHA256 != rd.sha {
+				bad = fmt.Errorf("%s changed while the run read it (its SHA-256 is not what the first pass read); nothing was committed, run again", rd.in.Rel)
+			}
+			cur.bytes += rd.in.Size
+			if bad != nil {
+				readErr = bad
+				cancel()
+				return
+			}
+			if ctx.Err() != nil {
+				readErr = ctx.Err()
+				return
+			}
+		}
+		if next != len(p.order) {
+			readErr = fmt.Errorf("the inputs changed while the run read them: %d chosen documents not found again; nothing was committed, run again", len(p.order)-next)
+			cancel()
+			return
+		}
+		send()
+	}()
+
+	// Workers: the per-record stages, each with its own analyzer and
+	// budgeted job aggregate.
+	budget := o.JobBudget
+	if budget <= 0 {
+		budget = defaultJobBudget
+	}
+	a.aggs = make([]*jobAgg, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for i := range workers {
+		ja := newJobAgg(scratch, fmt.Sprintf("jobs-w%d", i), budget)
+		a.aggs[i] = ja
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			an := text.NewAnalyzer()
+			se := newJSONEncoder()
+			var buf enc
+			for bt := range todo {
+				if errs[i] == nil {
+					errs[i] = work(bt, an, se, &buf, ja, o)
+					an.Recycle() // the batch's documents are records now
+					if errs[i] != nil {
+						cancel()
+					}
+				}
+				done <- bt
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	// Collector: back in input order.
+	pending := map[int]*batch{}
+	next := 0
+	var writeErr error
+	for bt := range done {
+		pending[bt.seq] = bt
+		for {
+			bt, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-inflight
+			if writeErr != nil {
+				continue // drain
+			}
+			for _, r := range bt.rejects {
+				if writeErr = out.rejects.add(output.RejectRow{Source: r.Source.File, Line: int64(r.Source.Line), RecordID: r.Source.RecordID, Reason: r.Reason}); writeErr != nil {
+					break
+				}
+			}
+			if writeErr == nil {
+				writeErr = spill.put(bt.recs, bt.offs, bt.slots)
+			}
+			if writeErr != nil {
+				cancel()
+			}
+			if o.Progress != nil {
+				o.Progress.Advance(bt.bytes, bt.ndocs)
+			}
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return a, err
+		}
+	}
+	if writeErr != nil {
+		return a, writeErr
+	}
+	if readErr != nil {
+		return a, readErr
+	}
+	return a, ctx.Err()
+}
+
+// work analyses one batch: rows, occurrences into the worker's aggregate,
+// and each document's record for the spill.
+func work(bt *batch, an *text.Analyzer, se *jsonEncoder, scratch *enc, ja *jobAgg, o Options) error {
+	for i, d := range bt.docs {
+		key := RecordKey(d)
+		pipeline.Process(d, an, o.Lexicon, o.Stages)
+		d.ID = DocID(d) // before Rows and Occurrences, which use it
+		dr, ms := pipeline.Rows(d)
+		occ := pipeline.Occurrences(d)
+		for _, oc := range occ {
+			ja.add(oc)
+		}
+		sd := SideDoc{DocID: dr.DocID, Record: key, Occurrences: occ, Mentions: len(ms), JobKeys: map[string]string{}}
+		for _, mr := range ms {
+			if mr.JobID != nil {
+				sd.JobKeys[mr.MentionID] = *mr.JobID
+			}
+		}
+		side, err := se.encode(&sd)
+		if err != nil {
+			return err
+		}
+		bt.offs = append(bt.offs, len(bt.recs))
+		bt.recs = appendRecord(bt.recs, scratch, key, &dr, ms, side)
+		bt.docs[i] = nil // the record is all that is needed now
+	}
+	bt.ndocs = len(bt.docs)
+	bt.docs = nil
+	return ja.check()
+}
+
+func textBytes(d *record.Document) int {
+	n := 0
+	for i := range d.Utterances {
+		n += len(d.Utterances[i].Text)
+	}
+	return n
+}

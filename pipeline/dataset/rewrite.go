@@ -1,0 +1,170 @@
+package dataset
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/parquet-go/parquet-go"
+
+	"jobminer/pipeline/output"
+)
+
+// rewritePart writes part again with only its live documents and the
+// current job ids. It streams: the sidecar, the documents file and the
+// mentions file are read side by side, as they were written in the same
+// order (a part's documents, each one's mentions in a run, one sidecar
+// entry each), and the rows are checked to follow the sidecar.
+func rewritePart(b *builder, cur string, part Part, live func(docID string) bool, ids map[string]string) (err error) {
+	docsRel, mentsRel := tablePath(documentsDir, part), tablePath(mentionsDir, part)
+	docs, err := openRows[output.DocumentRow](filepath.Join(cur, docsRel))
+	if err != nil {
+		return err
+	}
+	defer docs.close()
+	ments, err := openRows[output.MentionRow](filepath.Join(cur, mentsRel))
+	if err != nil {
+		return err
+	}
+	defer ments.close()
+	s, err := b.open()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			s.abort()
+		}
+	}()
+	side, err := b.createSidecar(part)
+	if err != nil {
+		return err
+	}
+	se := newJSONEncoder()
+	err = eachSideDoc(cur, part, func(sd *SideDoc) error {
+		d, err := docs.next()
+		if err != nil {
+			return err
+		}
+		if d == nil || d.DocID != sd.DocID {
+			return fmt.Errorf("%s: the rows do not follow the sidecar at document %s", docsRel, sd.DocID)
+		}
+		keep := live(sd.DocID)
+		if keep {
+			if err := s.docs.add(*d); err != nil {
+				return err
+			}
+		}
+		for range sd.Mentions {
+			r, err := ments.next()
+			if err != nil {
+				return err
+			}
+			if r == nil || r.DocID != sd.DocID {
+				return fmt.Errorf("%s: the rows do not follow the sidecar at document %s", mentsRel, sd.DocID)
+			}
+			if !keep {
+				continue
+			}
+			if r.JobID != nil {
+				k, ok := sd.JobKeys[r.MentionID]
+				if !ok {
+					return fmt.Errorf("%s: mention %s has a job but no job key in its sidecar", mentsRel, r.MentionID)
+				}
+				r.JobID = output.String(ids[k])
+			}
+			if err := s.ments.add(*r); err != nil {
+				return err
+			}
+		}
+		if keep {
+			j, err := se.encode(sd)
+			if err != nil {
+				return err
+			}
+			side.add(j)
+		}
+		return nil
+	})
+	if err == nil {
+		for _, c := range []interface{ more() (bool, error) }{docs, ments} {
+			if more, merr := c.more(); merr != nil || more {
+				err = errors.Join(merr, fmt.Errorf("part %s has rows its sidecar does not list", part.ID()))
+			}
+		}
+	}
+	if cerr := side.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return s.commit(docsRel, mentsRel, "", "", "")
+}
+
+// rows reads a Parquet file's rows in batches.
+type rows[T any] struct {
+	path string
+	f    *os.File
+	r    *parquet.GenericReader[T]
+	buf  []T
+	i, n int
+	eof  bool
+}
+
+const readBatch = 1024
+
+func openRows[T any](path string) (*rows[T], error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	pf, err := parquet.OpenFile(f, fi.Size())
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &rows[T]{path: path, f: f, r: parquet.NewGenericReader[T](pf), buf: make([]T, readBatch)}, nil
+}
+
+// next returns the next row, nil after the last. It is valid until the
+// batch after next is read.
+func (c *rows[T]) next() (*T, error) {
+	if c.i == c.n {
+		if c.eof {
+			return nil, nil
+		}
+		clear(c.buf) // the reader would reuse what the rows point to
+		n, err := c.r.Read(c.buf)
+		if err == io.EOF {
+			c.eof, err = true, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.path, err)
+		}
+		c.i, c.n = 0, n
+		if n == 0 {
+			c.eof = true
+			return nil, nil
+		}
+	}
+	c.i++
+	return &c.buf[c.i-1], nil
+}
+
+func (c *rows[T]) more() (bool, error) {
+	r, err := c.next()
+	return r != nil, err
+}
+
+func (c *rows[T]) close() {
+	c.r.Close()
+	c.f.Close()
+}
