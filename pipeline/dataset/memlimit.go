@@ -13,7 +13,8 @@ import (
 // that keeps the garbage collector running back to back, at up to half the
 // CPU, without freeing anything: a 1 GB backfill took 35 minutes that way
 // on a busy machine, the collector using 47% of the CPU.
-// So the limit is taken to cover the run's work, and the index comes on top.
+// So the limit grows to the index plus half the limit set, which leaves the
+// rest of the run (its live heap is some 50-100 MB) room to allocate.
 const indexBytesPerRecord = 200 // heap per record, rounded up
 
 // memFit raises the soft memory limit, if one is set, as the index grows.
@@ -32,7 +33,7 @@ func (m *memFit) fit(n int) {
 	if m.orig == math.MaxInt64 {
 		return
 	}
-	need := m.orig + int64(n)*indexBytesPerRecord
+	need := m.orig/2 + int64(n)*indexBytesPerRecord
 	if need <= m.cur {
 		return
 	}

@@ -10,12 +10,12 @@ import (
 func TestMemFit(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
 	m := newMemFit(slog.New(slog.DiscardHandler))
-	m.fit(0)
+	m.fit(100_000) // 20 MB: within half the limit
 	if got := debug.SetMemoryLimit(-1); got != 64<<20 {
-		t.Fatalf("limit %d with no index, want the caller's", got)
+		t.Fatalf("limit %d with a small index, want the caller's", got)
 	}
 	m.fit(2_000_000)
-	if got, need := debug.SetMemoryLimit(-1), int64(64<<20+2_000_000*indexBytesPerRecord); got < need {
+	if got, need := debug.SetMemoryLimit(-1), int64(32<<20+2_000_000*indexBytesPerRecord); got < need {
 		t.Fatalf("limit %d for 2M records, want at least %d", got, need)
 	}
 	m.restore()
