@@ -8,16 +8,20 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 )
 
 // Spilling keeps the job aggregation within bounded memory however large
 // the input. A worker whose aggregate has grown past its budget writes every
 // partial to one of n hash partitions on disk (Spill.Write) and starts
-// afresh. FinalizeSpilled then merges one hash partition at a time into
-// per-key partials, clusters the keys from a small index of them (Groups
-// needs only occurrences and languages), routes the merged partials to
-// partitions by cluster and scores one cluster partition at a time. Merging
+// afresh. FinalizeSpilled then merges each hash partition into per-key
+// partials, clusters the keys from a small index of them (Groups needs only
+// occurrences and languages), routes the merged partials to partitions by
+// cluster and scores each cluster partition, holding one partition per
+// core (GOMAXPROCS) in memory at a time. Merging
 // is exact, so the candidates equal those of Finalize over one in-memory
 // aggregate: the same ids, counts, statements and ranks.
 
@@ -128,21 +132,38 @@ func (a *Aggregate) sortedKeys() []string {
 }
 
 // FinalizeSpilled finalises the partials written to spills (all with the
-// same number of partitions) plus those still in rest, in memory for one
-// partition at a time; scratch files go to dir. canon is Aggregate.Canon.
-// The result equals Finalize over the merge of everything.
+// same number of partitions) plus those still in rest, in memory for a few
+// partitions at a time; scratch files go to dir. canon is Aggregate.Canon.
+// The result equals Finalize over the merge of everything. The partitions
+// are independent, so each step works on up to GOMAXPROCS of them at once:
+// this is the run's serial tail otherwise. rest is emptied.
 func FinalizeSpilled(dir string, spills []*Spill, rest []*Aggregate, canon func(string, []string) []string) ([]Candidate, map[string]string, error) {
 	n := spills[0].Parts()
-	for _, a := range rest {
-		if err := spills[0].Write(a); err != nil {
-			return nil, nil, err
-		}
-	}
 	for _, s := range spills {
 		if err := s.Close(); err != nil {
 			return nil, nil, err
 		}
 	}
+	// Spill rest too, each aggregate to files of its own, on several
+	// goroutines; they merge as if spills[0] had them at its end, rest[0]'s
+	// first, which is where Write would have put them.
+	restSpills := make([]*Spill, len(rest))
+	err := parallel(len(rest), func(_, j int) error {
+		s, err := NewSpill(dir, fmt.Sprintf("jobs-rest-%d", j), n)
+		if err != nil {
+			return err
+		}
+		restSpills[j] = s
+		if err := s.Write(rest[j]); err != nil {
+			s.Close()
+			return err
+		}
+		return s.Close()
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	spills = append(append(spills[:1:1], restSpills...), spills[1:]...)
 
 	// Merge each hash partition into per-key partials, keep the index
 	// clustering needs, and set the merged partials aside.
@@ -150,31 +171,45 @@ func FinalizeSpilled(dir string, spills []*Spill, rest []*Aggregate, canon func(
 	if err != nil {
 		return nil, nil, err
 	}
-	index := New()
-	index.Canon = canon
-	for i := 0; i < n; i++ {
+	indexParts := make([][]*Partial, n)
+	err = parallel(n, func(_, i int) error {
 		m := New()
 		for _, s := range spills {
 			if err := readPartials(s.Path(i), m.addPartial); err != nil {
-				merged.Close()
-				return nil, nil, err
+				return err
 			}
 			os.Remove(s.Path(i))
 		}
-		for _, k := range m.sortedKeys() {
+		keys := m.sortedKeys()
+		idx := make([]*Partial, len(keys))
+		for j, k := range keys {
 			p := m.parts[k]
-			index.parts[k] = &Partial{Key: k, Occurrences: p.Occurrences, Languages: p.Languages}
+			idx[j] = &Partial{Key: k, Occurrences: p.Occurrences, Languages: p.Languages}
 			if err := merged.WritePartial(i, p); err != nil {
-				merged.Close()
-				return nil, nil, err
+				return err
 			}
 		}
+		indexParts[i] = idx
+		return nil
+	})
+	if cerr := merged.Close(); err == nil {
+		err = cerr
 	}
-	if err := merged.Close(); err != nil {
+	if err != nil {
 		return nil, nil, err
 	}
+	index := New()
+	index.Canon = canon
+	for i, idx := range indexParts {
+		for _, p := range idx {
+			index.parts[p.Key] = p
+		}
+		indexParts[i] = nil
+	}
 
-	// Cluster, then route every key's partial to the partition of its cluster.
+	// Cluster, then route every key's partial to the partition of its
+	// cluster. Each goroutine routes into spills of its own (byGroup[slot]);
+	// a key is in one of them only, so their order does not matter.
 	groups := index.Groups()
 	group := make(map[string]int, len(index.parts))
 	for gi, keys := range groups {
@@ -183,43 +218,105 @@ func FinalizeSpilled(dir string, spills []*Spill, rest []*Aggregate, canon func(
 		}
 	}
 	index = nil
-	byGroup, err := NewSpill(dir, "jobs-clusters", n)
+	byGroup := make([]*Spill, workers(n))
+	closeAll := func() error {
+		var first error
+		for _, s := range byGroup {
+			if s != nil {
+				if err := s.Close(); err != nil && first == nil {
+					first = err
+				}
+			}
+		}
+		return first
+	}
+	for slot := range byGroup {
+		if byGroup[slot], err = NewSpill(dir, fmt.Sprintf("jobs-clusters-%d", slot), n); err != nil {
+			closeAll()
+			return nil, nil, err
+		}
+	}
+	err = parallel(n, func(slot, i int) error {
+		err := readPartials(merged.Path(i), func(p *Partial) error {
+			return byGroup[slot].WritePartial(group[p.Key]%n, p)
+		})
+		os.Remove(merged.Path(i))
+		return err
+	})
+	if cerr := closeAll(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	for i := 0; i < n; i++ {
-		err := readPartials(merged.Path(i), func(p *Partial) error {
-			return byGroup.WritePartial(group[p.Key]%n, p)
-		})
-		if err != nil {
-			byGroup.Close()
-			return nil, nil, err
-		}
-		os.Remove(merged.Path(i))
-	}
-	if err := byGroup.Close(); err != nil {
-		return nil, nil, err
-	}
 
-	// Score one cluster partition at a time.
-	var out []Candidate
-	ids := map[string]string{}
-	for i := 0; i < n; i++ {
+	// Score the cluster partitions; the candidates are ranked at the end,
+	// so the order they come in does not matter.
+	cands := make([][]Candidate, n)
+	pids := make([]map[string]string, n)
+	err = parallel(n, func(_, i int) error {
 		m := New()
-		if err := readPartials(byGroup.Path(i), m.addPartial); err != nil {
-			return nil, nil, err
+		for _, s := range byGroup {
+			if err := readPartials(s.Path(i), m.addPartial); err != nil {
+				return err
+			}
+			os.Remove(s.Path(i))
 		}
-		os.Remove(byGroup.Path(i))
 		var part [][]string
 		for gi := i; gi < len(groups); gi += n {
 			part = append(part, groups[gi])
 		}
-		cands, pids := m.Candidates(part)
-		out = append(out, cands...)
-		for k, id := range pids {
+		cands[i], pids[i] = m.Candidates(part)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []Candidate
+	ids := map[string]string{}
+	for i := range cands {
+		out = append(out, cands[i]...)
+		for k, id := range pids[i] {
 			ids[k] = id
 		}
+		cands[i], pids[i] = nil, nil
 	}
 	Rank(out)
 	return out, ids, nil
+}
+
+// workers is how many partitions of n FinalizeSpilled holds at once.
+func workers(n int) int { return max(1, min(n, runtime.GOMAXPROCS(0))) }
+
+// parallel calls fn(slot, i) for every partition i < n on workers(n)
+// goroutines; slot (< workers(n)) names the goroutine, for state of its
+// own. After the first error no new partition starts; it returns the error
+// of the lowest partition that failed.
+func parallel(n int, fn func(slot, i int) error) error {
+	errs := make([]error, n)
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for slot := range workers(n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if errs[i] = fn(slot, i); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

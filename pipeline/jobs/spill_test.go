@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -88,6 +90,46 @@ func TestFinalizeSpilledEqualsFinalize(t *testing.T) {
 		}
 		if !reflect.DeepEqual(gotIDs, wantIDs) {
 			t.Fatalf("%d partitions: job ids differ", parts)
+		}
+	}
+}
+
+// parallel calls every partition once with a slot below workers(n), and
+// returns the error of the lowest partition that failed.
+func TestParallel(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		fail []int
+	}{{0, nil}, {1, nil}, {16, nil}, {16, []int{5}}, {16, []int{9, 3}}} {
+		calls := make([]int32, tc.n)
+		var mu sync.Mutex
+		err := parallel(tc.n, func(slot, i int) error {
+			if slot < 0 || slot >= workers(tc.n) {
+				t.Errorf("n %d: slot %d", tc.n, slot)
+			}
+			mu.Lock()
+			calls[i]++
+			mu.Unlock()
+			if slices.Contains(tc.fail, i) {
+				return fmt.Errorf("part %d", i)
+			}
+			return nil
+		})
+		if len(tc.fail) == 0 {
+			if err != nil {
+				t.Errorf("n %d: %v", tc.n, err)
+			}
+			for i, c := range calls {
+				if c != 1 {
+					t.Errorf("n %d: partition %d called %d times", tc.n, i, c)
+				}
+			}
+			continue
+		}
+		// Partitions start in order, so the lowest failing one has run
+		// whenever a later one has.
+		if want := fmt.Sprintf("part %d", slices.Min(tc.fail)); err == nil || err.Error() != want {
+			t.Errorf("n %d: error %v, want %s", tc.n, err, want)
 		}
 	}
 }
