@@ -323,7 +323,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	if err := w.WriteOutcomes(outRows); err != nil {
 		return sum, err
 	}
-	n, err := spill.replay(ids, w.WriteMentions)
+	n, err := replay(spill, ids, w.MentionGroupRows(), w.EncodeMentionGroup, w.WriteMentionGroup)
 	if err != nil {
 		return sum, err
 	}

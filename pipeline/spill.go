@@ -9,6 +9,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"jobminer/pipeline/output"
@@ -18,17 +21,21 @@ import (
 // clustering merges job keys across the whole input, so a mention's job id
 // is only final after the last document. Mentions are written in input order
 // with their raw job key and replayed once with the key replaced by the id.
-// Memory stays bounded: one buffer in, one batch out.
+// Memory stays bounded: one buffer in, a few row groups out.
 //
 // The spill is read back once, right away, by this process, so it is a flat
 // record stream (mentionCodec) rather than Parquet: writing and reading a
-// Parquet spill cost about as much as tagging the sentences.
+// Parquet spill cost about as much as tagging the sentences. Every
+// spillBatch rows it notes the byte offset, so that the replay can start
+// reading at any row group.
 type spill struct {
-	path string
-	f    *os.File
-	w    *bufio.Writer
-	enc  mentionCodec
-	rows int64
+	path  string
+	f     *os.File
+	w     *bufio.Writer
+	enc   mentionCodec
+	rows  int64
+	size  int64   // bytes written
+	marks []int64 // marks[i]: offset of row i*spillBatch
 }
 
 const spillBatch = 4096
@@ -44,91 +51,165 @@ func newSpill(dir string) (*spill, error) {
 
 func (s *spill) write(rows []output.MentionRow) error {
 	for i := range rows {
-		if _, err := s.w.Write(s.enc.append(s.enc.buf[:0], &rows[i])); err != nil {
+		if s.rows%spillBatch == 0 {
+			s.marks = append(s.marks, s.size)
+		}
+		rec := s.enc.append(s.enc.buf[:0], &rows[i])
+		if _, err := s.w.Write(rec); err != nil {
 			return err
 		}
+		s.size += int64(len(rec))
+		s.rows++
 	}
-	s.rows += int64(len(rows))
 	return nil
 }
 
-// replay sends the spill's rows, in order and with job keys mapped to job
-// ids, to write. It returns the number of rows. Decoding runs on its own
-// goroutine, a batch ahead of write: replay is the run's last step, when
-// the other cores are idle.
-func (s *spill) replay(ids map[string]string, write func([]output.MentionRow) error) (int64, error) {
+// replay sends the spill's rows, with job keys mapped to job ids, to the
+// row groups of groupRows rows that encode makes, and the row groups in
+// order to commit. It returns the number of rows. Row groups are decoded
+// and encoded on up to GOMAXPROCS goroutines at once, each from its own
+// place in the spill: replay is the run's last step, when the other cores
+// are idle. At most one more row group than that is held at once.
+//
+// Each row group gets its rows in batches that start at multiples of
+// spillBatch (or at its first row), the batches the writer would get from
+// one sequential pass: the writer cuts pages at offsets counted from the
+// start of each batch, so the file's bytes depend on them.
+func replay[G any](s *spill, ids map[string]string, groupRows int,
+	encode func(fill func(write func([]output.MentionRow) error) error) (G, error), commit func(G) error) (int64, error) {
 	if err := s.w.Flush(); err != nil {
 		return 0, err
 	}
-	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
-		return 0, err
+	if groupRows <= 0 {
+		return 0, fmt.Errorf("mention spill: %d rows per row group", groupRows)
 	}
-	batches := make(chan []output.MentionRow, 1)
-	free := make(chan []output.MentionRow, 2)
+	groups := int((s.rows + int64(groupRows) - 1) / int64(groupRows))
+	procs := max(1, min(groups, runtime.GOMAXPROCS(0)))
+	type result struct {
+		g   G
+		err error
+	}
+	done := make([]chan result, groups)
+	for i := range done {
+		done[i] = make(chan result, 1)
+	}
+	tokens := make(chan struct{}, procs+1) // row groups being encoded or waiting for commit
 	stop := make(chan struct{})
-	var decErr error
-	go func() {
-		defer close(batches)
-		decErr = s.decode(ids, batches, free, stop)
-	}()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rd := &groupReader{s: s, ids: ids}
+			for {
+				select {
+				case tokens <- struct{}{}:
+				case <-stop:
+					return
+				}
+				i := int(next.Add(1) - 1)
+				if i >= groups {
+					return
+				}
+				from := int64(i) * int64(groupRows)
+				to := min(from+int64(groupRows), s.rows)
+				g, err := encode(func(write func([]output.MentionRow) error) error {
+					return rd.read(from, to, write)
+				})
+				done[i] <- result{g, err}
+			}
+		}()
+	}
 	var n int64
 	var err error
-	for b := range batches {
-		if err == nil {
-			if err = write(b); err != nil {
-				close(stop) // the decoder stops at its next batch
-			}
-			n += int64(len(b))
+	for i := 0; i < groups && err == nil; i++ {
+		r := <-done[i]
+		if err = r.err; err == nil {
+			err = commit(r.g)
 		}
-		select {
-		case free <- b[:0]:
-		default:
-		}
+		n = min(int64(i+1)*int64(groupRows), s.rows)
+		<-tokens
 	}
+	close(stop)
+	wg.Wait()
 	if err != nil {
 		return n, err
-	}
-	if decErr != nil {
-		return n, decErr
 	}
 	return n, nil
 }
 
-// decode reads the spill's rows into batches of spillBatch rows, taking
-// buffers from free when there are any, until all rows are read or stop
-// closes.
-func (s *spill) decode(ids map[string]string, batches chan<- []output.MentionRow, free <-chan []output.MentionRow, stop <-chan struct{}) error {
-	r := bufio.NewReaderSize(s.f, 1<<20)
-	var dec mentionCodec
-	var read int64
-	for read < s.rows {
-		var buf []output.MentionRow
-		select {
-		case buf = <-free:
-		default:
-			buf = make([]output.MentionRow, 0, spillBatch)
+// groupReader decodes rows of the spill for one goroutine of replay,
+// reusing its buffers from one row group to the next.
+type groupReader struct {
+	s    *spill
+	ids  map[string]string
+	r    *bufio.Reader
+	dec  mentionCodec
+	buf  []output.MentionRow
+	jobs map[string]*string // job id -> a pointer to it, shared by its rows
+}
+
+// read decodes rows [from, to) and passes them to write in batches that
+// end at multiples of spillBatch.
+func (g *groupReader) read(from, to int64, write func([]output.MentionRow) error) error {
+	s := g.s
+	mark := from / spillBatch
+	end := s.size
+	if m := (to + spillBatch - 1) / spillBatch; m < int64(len(s.marks)) {
+		end = s.marks[m]
+	}
+	sec := io.NewSectionReader(s.f, s.marks[mark], end-s.marks[mark])
+	if g.r == nil {
+		g.r = bufio.NewReaderSize(sec, 256<<10)
+		g.buf = make([]output.MentionRow, 0, spillBatch)
+		g.jobs = map[string]*string{}
+	} else {
+		g.r.Reset(sec)
+	}
+	var skip output.MentionRow
+	for row := mark * spillBatch; row < from; row++ {
+		if err := g.dec.read(g.r, &skip); err != nil {
+			return fmt.Errorf("mention spill: row %d: %w", row, err)
 		}
-		for len(buf) < spillBatch && read < s.rows {
-			var m output.MentionRow
-			if err := dec.read(r, &m); err != nil {
-				return fmt.Errorf("mention spill: row %d: %w", read, err)
+	}
+	for row := from; row < to; {
+		stop := min((row/spillBatch+1)*spillBatch, to)
+		buf := g.buf[:stop-row]
+		for i := range buf {
+			m := &buf[i]
+			if err := g.dec.read(g.r, m); err != nil {
+				return fmt.Errorf("mention spill: row %d: %w", row+int64(i), err)
 			}
 			if m.JobID != nil {
-				m.JobID = output.String(ids[*m.JobID])
+				m.JobID = g.jobID(*m.JobID)
 			}
-			buf = append(buf, m)
-			read++
 		}
-		select {
-		case batches <- buf:
-		case <-stop:
-			return nil
+		if err := write(buf); err != nil {
+			return err
 		}
+		row = stop
 	}
-	if _, err := r.ReadByte(); err != io.EOF {
-		return errors.New("mention spill: more rows than were written")
+	if to == s.rows {
+		if _, err := g.r.ReadByte(); err != io.EOF {
+			return errors.New("mention spill: more rows than were written")
+		}
 	}
 	return nil
+}
+
+// jobID is the job id of key, nil when key has none.
+func (g *groupReader) jobID(key string) *string {
+	id := g.ids[key]
+	if id == "" {
+		return nil
+	}
+	p := g.jobs[id]
+	if p == nil {
+		p = &id
+		g.jobs[id] = p
+	}
+	return p
 }
 
 func (s *spill) remove() {
@@ -142,8 +223,9 @@ func (s *spill) remove() {
 // integers as varints, floats as their IEEE bits, the time as Unix
 // seconds and nanoseconds (any year round-trips). TestMentionCodecRoundTrip holds every field.
 type mentionCodec struct {
-	buf []byte
-	rec []byte
+	buf  []byte
+	rec  []byte
+	strs map[string]*string // see intern
 }
 
 func (c *mentionCodec) append(b []byte, m *output.MentionRow) []byte {
@@ -191,7 +273,9 @@ func appendOptional(b []byte, s *string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(*s))+1), *s...)
 }
 
-// read decodes the next record of r into m.
+// read decodes the next record of r into m, all of whose fields it sets.
+// The record's strings share one allocation; the optional strings other
+// than the job key, which repeat a few values, are shared between records.
 func (c *mentionCodec) read(r *bufio.Reader, m *output.MentionRow) error {
 	size, err := binary.ReadUvarint(r)
 	if err != nil {
@@ -207,14 +291,18 @@ func (c *mentionCodec) read(r *bufio.Reader, m *output.MentionRow) error {
 	if _, err := io.ReadFull(r, c.rec); err != nil {
 		return err
 	}
-	d := decoder{b: c.rec}
+	d := decoder{b: c.rec, s: string(c.rec)}
 	for _, s := range []*string{&m.MentionID, &m.DocID, &m.Speaker, &m.Role, &m.Language, &m.Force, &m.Term, &m.Matched, &m.Sentence} {
 		*s = d.string()
 	}
 	m.UtteranceIndex = int32(d.varint())
 	m.Negated = d.byte() == 1
 	m.Intensity = math.Float64frombits(d.uint64())
-	m.JobID = d.optional()
+	m.JobID = nil
+	if s, ok := d.optional(); ok {
+		m.JobID = &s
+	}
+	m.CreatedAt = nil
 	if d.byte() == 1 {
 		sec := d.varint()
 		t := time.Unix(sec, int64(d.uvarint())).UTC()
@@ -226,21 +314,42 @@ func (c *mentionCodec) read(r *bufio.Reader, m *output.MentionRow) error {
 	m.Source = d.string()
 	m.Line = d.varint()
 	m.Context = d.string()
-	m.SubForce = d.optional()
-	m.Phase = d.optional()
+	m.SubForce = c.intern(d.optional())
+	m.Phase = c.intern(d.optional())
 	if d.err != nil || len(d.b) != 0 {
 		return errors.New("corrupt record")
 	}
 	return nil
 }
 
-// decoder reads fields from one record; the first error sticks.
+// intern returns a pointer to s shared by every record with s (nil when
+// !ok); the set of values is the lexicon's sub-forces and phases.
+func (c *mentionCodec) intern(s string, ok bool) *string {
+	if !ok {
+		return nil
+	}
+	p := c.strs[s]
+	if p == nil {
+		if c.strs == nil {
+			c.strs = map[string]*string{}
+		}
+		p = &s
+		c.strs[s] = p
+	}
+	return p
+}
+
+// decoder reads fields from one record, b, whose bytes s holds as a
+// string for the string fields to share; the first error sticks.
 type decoder struct {
 	b   []byte
+	s   string
 	err error
 }
 
-func (d *decoder) fail() { d.err, d.b = errors.New("short record"), nil }
+func (d *decoder) fail() { d.err, d.b, d.s = errors.New("short record"), nil, "" }
+
+func (d *decoder) skip(n int) { d.b, d.s = d.b[n:], d.s[n:] }
 
 func (d *decoder) byte() byte {
 	if len(d.b) < 1 {
@@ -248,7 +357,7 @@ func (d *decoder) byte() byte {
 		return 0
 	}
 	v := d.b[0]
-	d.b = d.b[1:]
+	d.skip(1)
 	return v
 }
 
@@ -258,7 +367,7 @@ func (d *decoder) uint64() uint64 {
 		return 0
 	}
 	v := binary.LittleEndian.Uint64(d.b)
-	d.b = d.b[8:]
+	d.skip(8)
 	return v
 }
 
@@ -268,7 +377,7 @@ func (d *decoder) varint() int64 {
 		d.fail()
 		return 0
 	}
-	d.b = d.b[n:]
+	d.skip(n)
 	return v
 }
 
@@ -278,7 +387,7 @@ func (d *decoder) uvarint() uint64 {
 		d.fail()
 		return 0
 	}
-	d.b = d.b[n:]
+	d.skip(n)
 	return v
 }
 
@@ -287,18 +396,17 @@ func (d *decoder) bytes(n uint64) string {
 		d.fail()
 		return ""
 	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
+	s := d.s[:n]
+	d.skip(int(n))
 	return s
 }
 
 func (d *decoder) string() string { return d.bytes(d.uvarint()) }
 
-func (d *decoder) optional() *string {
+func (d *decoder) optional() (string, bool) {
 	n := d.uvarint()
 	if n == 0 {
-		return nil
+		return "", false
 	}
-	s := d.bytes(n - 1)
-	return &s
+	return d.bytes(n - 1), d.err == nil
 }

@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
+	"hash"
 	"os"
 	"path/filepath"
 	"sync"
@@ -83,11 +83,11 @@ func Create(dir string, opts Options) (*Writer, error) {
 		}
 		return parquet.BloomFilters(f...)
 	}
-	if w.documents, err = openTable[DocumentRow](tmp, DocumentsFile, append(common, bloom("doc_id"))); err == nil {
-		if w.mentions, err = openTable[MentionRow](tmp, MentionsFile, append(common, bloom("doc_id", "job_id"))); err == nil {
-			if w.jobs, err = openTable[JobRow](tmp, JobsFile, append(common, bloom("job_id"))); err == nil {
-				if w.rejects, err = openTable[RejectRow](tmp, RejectsFile, common); err == nil {
-					w.outcomes, err = openTable[OutcomeRow](tmp, OutcomesFile, append(common, bloom("job_id")))
+	if w.documents, err = openTable[DocumentRow](tmp, DocumentsFile, opts.RowGroupRows, append(common, bloom("doc_id"))); err == nil {
+		if w.mentions, err = openTable[MentionRow](tmp, MentionsFile, opts.RowGroupRows, append(common, bloom("doc_id", "job_id"))); err == nil {
+			if w.jobs, err = openTable[JobRow](tmp, JobsFile, opts.RowGroupRows, append(common, bloom("job_id"))); err == nil {
+				if w.rejects, err = openTable[RejectRow](tmp, RejectsFile, opts.RowGroupRows, common); err == nil {
+					w.outcomes, err = openTable[OutcomeRow](tmp, OutcomesFile, opts.RowGroupRows, append(common, bloom("job_id")))
 				}
 			}
 		}
@@ -139,15 +139,27 @@ func (w *Writer) Commit(m Manifest) (err error) {
 		}
 	}()
 
-	m.Outputs = m.Outputs[:0:0]
-	for _, c := range w.closers() {
-		out, cerr := c.finish()
-		if cerr != nil {
-			w.closeFiles()
-			return fmt.Errorf("output: %s: %w", c.fileName(), cerr)
-		}
-		m.Outputs = append(m.Outputs, out)
+	// The tables finish at once: each flushes its last row group and waits
+	// for its fsync.
+	closers := w.closers()
+	outs := make([]Output, len(closers))
+	errs := make([]error, len(closers))
+	var wg sync.WaitGroup
+	for i, c := range closers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outs[i], errs[i] = c.finish()
+		}()
 	}
+	wg.Wait()
+	for i, c := range closers {
+		if errs[i] != nil {
+			w.closeFiles()
+			return fmt.Errorf("output: %s: %w", c.fileName(), errs[i])
+		}
+	}
+	m.Outputs = outs
 	m.Counts = Counts{
 		Documents: w.documents.rows,
 		Mentions:  w.mentions.rows,
@@ -219,18 +231,41 @@ type table[T any] struct {
 	name string
 	path string
 	f    *os.File
+	out  *hashingWriter // f, as w writes to it
 	w    *parquet.GenericWriter[T]
-	rows int64
-	err  error // first write error; the file is unusable after it
+	// opts and maxRows are w's settings, for row groups encoded on their
+	// own (group.go).
+	opts    []parquet.WriterOption
+	maxRows int64
+	freeMu  sync.Mutex
+	free    []*groupEncoder[T]
+	rows    int64
+	err     error // first write error; the file is unusable after it
 }
 
-func openTable[T any](dir, name string, opts []parquet.WriterOption) (*table[T], error) {
+func openTable[T any](dir, name string, maxRows int64, opts []parquet.WriterOption) (*table[T], error) {
 	path := filepath.Join(dir, name)
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	return &table[T]{name: name, path: path, f: f, w: parquet.NewGenericWriter[T](f, opts...)}, nil
+	out := &hashingWriter{f: f, h: sha256.New()}
+	return &table[T]{name: name, path: path, f: f, out: out, w: parquet.NewGenericWriter[T](out, opts...), opts: opts, maxRows: maxRows}, nil
+}
+
+// hashingWriter writes to f and counts and hashes what it wrote, so that
+// Commit need not read the files back to describe them in run.json.
+type hashingWriter struct {
+	f *os.File
+	h hash.Hash
+	n int64
+}
+
+func (w *hashingWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.h.Write(p[:n])
+	w.n += int64(n)
+	return n, err
 }
 
 func (t *table[T]) fileName() string { return t.name }
@@ -271,11 +306,7 @@ func (t *table[T]) finish() (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	size, sum, err := hashFile(t.path)
-	if err != nil {
-		return Output{}, err
-	}
-	return Output{File: t.name, Rows: t.rows, Size: size, SHA256: sum}, nil
+	return Output{File: t.name, Rows: t.rows, Size: t.out.n, SHA256: hex.EncodeToString(t.out.h.Sum(nil))}, nil
 }
 
 // abandon closes the file if it is open; nil-safe for Create's error path.
@@ -289,20 +320,6 @@ func (t *table[T]) abandon() {
 		t.f.Close()
 		t.f = nil
 	}
-}
-
-func hashFile(path string) (int64, string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return 0, "", err
-	}
-	return n, hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // WriteFileSync writes b to path (created or truncated) and syncs it to disk

@@ -2,6 +2,8 @@ package output
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,12 +117,12 @@ func TestManifestFilledByCommit(t *testing.T) {
 		t.Errorf("duration_ms = %d, want 1500", m.DurationMS)
 	}
 	for _, o := range m.Outputs {
-		_, sum, err := hashFile(filepath.Join(dir, o.File))
+		b, err := os.ReadFile(filepath.Join(dir, o.File))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum != o.SHA256 {
-			t.Errorf("%s: manifest sha256 %s, file has %s", o.File, o.SHA256, sum)
+		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != o.SHA256 || int64(len(b)) != o.Size {
+			t.Errorf("%s: manifest sha256 %s size %d, file has %x, %d bytes", o.File, o.SHA256, o.Size, sum, len(b))
 		}
 	}
 	raw, err := os.ReadFile(filepath.Join(dir, ManifestFile))
