@@ -247,31 +247,20 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	go func() { wg.Wait(); close(done) }()
 
 	// Collector: back in input order, out to the files.
-	pending := map[int]*batch{}
-	next := 0
 	var writeErr error
-	for b := range done {
-		pending[b.seq] = b
-		for {
-			b, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			<-inflight
-			if writeErr != nil {
-				continue // drain
-			}
-			writeErr = collect(w, spill, b, &sum)
-			if writeErr != nil {
-				cancel()
-			}
-			if o.Progress != nil {
-				o.Progress.Advance(b.bytes, len(b.docRows))
-			}
+	InOrder(done, func(b *batch) int { return b.seq }, func(b *batch) {
+		<-inflight
+		if writeErr != nil {
+			return // drain
 		}
-	}
+		writeErr = collect(w, spill, b, &sum)
+		if writeErr != nil {
+			cancel()
+		}
+		if o.Progress != nil {
+			o.Progress.Advance(b.bytes, len(b.docRows))
+		}
+	})
 	for _, err := range spillErrs {
 		if err != nil {
 			return sum, err

@@ -205,38 +205,27 @@ func analyse(ctx context.Context, o Options, st *State, p *planned, b *builder) 
 	go func() { wg.Wait(); close(done) }()
 
 	// Collector: back in input order.
-	pending := map[int]*batch{}
-	next := 0
 	var writeErr error
-	for bt := range done {
-		pending[bt.seq] = bt
-		for {
-			bt, ok := pending[next]
-			if !ok {
+	pipeline.InOrder(done, func(bt *batch) int { return bt.seq }, func(bt *batch) {
+		<-inflight
+		if writeErr != nil {
+			return // drain
+		}
+		for _, r := range bt.rejects {
+			if writeErr = out.rejects.add(output.RejectRow{Source: r.Source.File, Line: int64(r.Source.Line), RecordID: r.Source.RecordID, Reason: r.Reason}); writeErr != nil {
 				break
 			}
-			delete(pending, next)
-			next++
-			<-inflight
-			if writeErr != nil {
-				continue // drain
-			}
-			for _, r := range bt.rejects {
-				if writeErr = out.rejects.add(output.RejectRow{Source: r.Source.File, Line: int64(r.Source.Line), RecordID: r.Source.RecordID, Reason: r.Reason}); writeErr != nil {
-					break
-				}
-			}
-			if writeErr == nil {
-				writeErr = spill.put(bt.recs, bt.offs, bt.slots)
-			}
-			if writeErr != nil {
-				cancel()
-			}
-			if o.Progress != nil {
-				o.Progress.Advance(bt.bytes, bt.ndocs)
-			}
 		}
-	}
+		if writeErr == nil {
+			writeErr = spill.put(bt.recs, bt.offs, bt.slots)
+		}
+		if writeErr != nil {
+			cancel()
+		}
+		if o.Progress != nil {
+			o.Progress.Advance(bt.bytes, bt.ndocs)
+		}
+	})
 	for _, err := range errs {
 		if err != nil {
 			return a, err
