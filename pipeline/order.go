@@ -1,5 +1,7 @@
 package pipeline
 
+import "context"
+
 // InOrder receives every item of done, which workers send in any order,
 // and calls fn on them in the order of their sequence numbers (0, 1, 2,
 // ...), holding early ones until their turn. It returns when done is closed.
@@ -19,5 +21,23 @@ func InOrder[T any](done <-chan T, seq func(T) int, fn func(T)) {
 			next++
 			fn(it)
 		}
+	}
+}
+
+// Send hands b to todo once fewer than cap(inflight) items are between the
+// reader and InOrder's fn, which must take a slot back (<-inflight) for each
+// item: memory stays bounded even when one slow item holds up the order.
+// It reports false when ctx ends first.
+func Send[T any](ctx context.Context, inflight chan<- struct{}, todo chan<- T, b T) bool {
+	select {
+	case inflight <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	select {
+	case todo <- b:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -24,5 +25,20 @@ func TestInOrder(t *testing.T) {
 		if !slices.Equal(got, seqs) {
 			t.Errorf("n=%d: got %v, want 0..%d in order", n, got, n-1)
 		}
+	}
+}
+
+func TestSendWaitsForRoom(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	inflight, todo := make(chan struct{}, 1), make(chan int, 2)
+	if !Send(ctx, inflight, todo, 1) {
+		t.Fatal("first send refused with room free")
+	}
+	cancel() // the one slot is taken: the next send can only give up
+	if Send(ctx, inflight, todo, 2) {
+		t.Fatal("second send went through with no room")
+	}
+	if len(todo) != 1 {
+		t.Fatalf("%d items sent, want 1", len(todo))
 	}
 }

@@ -153,20 +153,10 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		seq := 0
 		cur := &batch{rejects: walkRejects}
 		send := func() bool {
-			select {
-			case inflight <- struct{}{}:
-			case <-ctx.Done():
-				return false
-			}
-			cur.seq = seq
-			seq++
-			select {
-			case todo <- cur:
-			case <-ctx.Done():
-				return false
-			}
+			cur.seq, seq = seq, seq+1
+			ok := Send(ctx, inflight, todo, cur)
 			cur = &batch{}
-			return true
+			return ok
 		}
 		for _, in := range inputs {
 			st, err := ingest.Read(in, o.Ingest, func(it ingest.Item) {

@@ -96,20 +96,10 @@ func analyse(ctx context.Context, o Options, st *State, p *planned, b *builder) 
 		seq, next := 0, 0 // next: index into p.order
 		cur := &batch{rejects: p.rejects}
 		send := func() bool {
-			select {
-			case inflight <- struct{}{}:
-			case <-ctx.Done():
-				return false
-			}
-			cur.seq = seq
-			seq++
-			select {
-			case todo <- cur:
-			case <-ctx.Done():
-				return false
-			}
+			cur.seq, seq = seq, seq+1
+			ok := pipeline.Send(ctx, inflight, todo, cur)
 			cur = &batch{}
-			return true
+			return ok
 		}
 		for fi, rd := range p.reads {
 			if rd.reject != nil {
