@@ -2,19 +2,17 @@ package pipeline
 
 import (
 	"bufio"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"jobminer/pipeline/output"
+	"jobminer/pipeline/spillcodec"
 )
 
 // spill holds the mentions of a run on disk until the job ids are known:
@@ -24,7 +22,7 @@ import (
 // Memory stays bounded: one buffer in, a few row groups out.
 //
 // The spill is read back once, right away, by this process, so it is a flat
-// record stream (mentionCodec) rather than Parquet: writing and reading a
+// record stream (spillcodec) rather than Parquet: writing and reading a
 // Parquet spill cost about as much as tagging the sentences. Every
 // spillBatch rows it notes the byte offset, so that the replay can start
 // reading at any row group.
@@ -32,7 +30,8 @@ type spill struct {
 	path  string
 	f     *os.File
 	w     *bufio.Writer
-	enc   mentionCodec
+	enc   spillcodec.Encoder
+	rec   []byte // the record being written
 	rows  int64
 	size  int64   // bytes written
 	marks []int64 // marks[i]: offset of row i*spillBatch
@@ -54,11 +53,13 @@ func (s *spill) write(rows []output.MentionRow) error {
 		if s.rows%spillBatch == 0 {
 			s.marks = append(s.marks, s.size)
 		}
-		rec := s.enc.append(s.enc.buf[:0], &rows[i])
-		if _, err := s.w.Write(rec); err != nil {
+		s.enc.Reset()
+		s.enc.PutMention(&rows[i])
+		s.rec = s.enc.AppendRecord(s.rec[:0])
+		if _, err := s.w.Write(s.rec); err != nil {
 			return err
 		}
-		s.size += int64(len(rec))
+		s.size += int64(len(s.rec))
 		s.rows++
 	}
 	return nil
@@ -145,7 +146,8 @@ type groupReader struct {
 	s    *spill
 	ids  map[string]string
 	r    *bufio.Reader
-	dec  mentionCodec
+	rec  []byte // the record being read
+	strs spillcodec.Interner
 	buf  []output.MentionRow
 	jobs map[string]*string // job id -> a pointer to it, shared by its rows
 }
@@ -169,7 +171,7 @@ func (g *groupReader) read(from, to int64, write func([]output.MentionRow) error
 	}
 	var skip output.MentionRow
 	for row := mark * spillBatch; row < from; row++ {
-		if err := g.dec.read(g.r, &skip); err != nil {
+		if err := g.next(&skip); err != nil {
 			return fmt.Errorf("mention spill: row %d: %w", row, err)
 		}
 	}
@@ -178,7 +180,7 @@ func (g *groupReader) read(from, to int64, write func([]output.MentionRow) error
 		buf := g.buf[:stop-row]
 		for i := range buf {
 			m := &buf[i]
-			if err := g.dec.read(g.r, m); err != nil {
+			if err := g.next(m); err != nil {
 				return fmt.Errorf("mention spill: row %d: %w", row+int64(i), err)
 			}
 			if m.JobID != nil {
@@ -198,6 +200,18 @@ func (g *groupReader) read(from, to int64, write func([]output.MentionRow) error
 	return nil
 }
 
+// next decodes the next row into m. Its strings share one allocation: the
+// row's fields are written to Parquet together.
+func (g *groupReader) next(m *output.MentionRow) error {
+	var err error
+	if g.rec, err = spillcodec.ReadRecord(g.r, g.rec); err != nil {
+		return err
+	}
+	d := spillcodec.NewSharedDecoder(g.rec)
+	d.ReadMention(m, &g.strs)
+	return d.Done()
+}
+
 // jobID is the job id of key, nil when key has none.
 func (g *groupReader) jobID(key string) *string {
 	id := g.ids[key]
@@ -215,198 +229,4 @@ func (g *groupReader) jobID(key string) *string {
 func (s *spill) remove() {
 	s.f.Close()
 	os.Remove(s.path)
-}
-
-// mentionCodec writes a MentionRow as a length-prefixed record of its
-// fields in declaration order: strings and optional strings as uvarint
-// length and bytes (an absent optional as 0, a present one as length+1),
-// integers as varints, floats as their IEEE bits, the time as Unix
-// seconds and nanoseconds (any year round-trips). TestMentionCodecRoundTrip holds every field.
-type mentionCodec struct {
-	buf  []byte
-	rec  []byte
-	strs map[string]*string // see intern
-}
-
-func (c *mentionCodec) append(b []byte, m *output.MentionRow) []byte {
-	body := c.rec[:0]
-	for _, s := range []string{m.MentionID, m.DocID, m.Speaker, m.Role, m.Language, m.Force, m.Term, m.Matched, m.Sentence} {
-		body = appendString(body, s)
-	}
-	body = binary.AppendVarint(body, int64(m.UtteranceIndex))
-	neg := byte(0)
-	if m.Negated {
-		neg = 1
-	}
-	body = append(body, neg)
-	body = binary.LittleEndian.AppendUint64(body, math.Float64bits(m.Intensity))
-	body = appendOptional(body, m.JobID)
-	if m.CreatedAt == nil {
-		body = append(body, 0)
-	} else {
-		body = append(body, 1)
-		body = binary.AppendVarint(body, m.CreatedAt.Unix())
-		body = binary.AppendUvarint(body, uint64(m.CreatedAt.Nanosecond()))
-	}
-	body = binary.LittleEndian.AppendUint64(body, math.Float64bits(m.Weight))
-	body = binary.AppendVarint(body, int64(m.MatchStart))
-	body = binary.AppendVarint(body, int64(m.MatchEnd))
-	body = appendString(body, m.Source)
-	body = binary.AppendVarint(body, m.Line)
-	body = appendString(body, m.Context)
-	body = appendOptional(body, m.SubForce)
-	body = appendOptional(body, m.Phase)
-	c.rec = body
-	b = binary.AppendUvarint(b, uint64(len(body)))
-	c.buf = append(b, body...)
-	return c.buf
-}
-
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
-func appendOptional(b []byte, s *string) []byte {
-	if s == nil {
-		return append(b, 0)
-	}
-	return append(binary.AppendUvarint(b, uint64(len(*s))+1), *s...)
-}
-
-// read decodes the next record of r into m, all of whose fields it sets.
-// The record's strings share one allocation; the optional strings other
-// than the job key, which repeat a few values, are shared between records.
-func (c *mentionCodec) read(r *bufio.Reader, m *output.MentionRow) error {
-	size, err := binary.ReadUvarint(r)
-	if err != nil {
-		return err
-	}
-	if size > 1<<30 {
-		return errors.New("record too large")
-	}
-	if uint64(cap(c.rec)) < size {
-		c.rec = make([]byte, size)
-	}
-	c.rec = c.rec[:size]
-	if _, err := io.ReadFull(r, c.rec); err != nil {
-		return err
-	}
-	d := decoder{b: c.rec, s: string(c.rec)}
-	for _, s := range []*string{&m.MentionID, &m.DocID, &m.Speaker, &m.Role, &m.Language, &m.Force, &m.Term, &m.Matched, &m.Sentence} {
-		*s = d.string()
-	}
-	m.UtteranceIndex = int32(d.varint())
-	m.Negated = d.byte() == 1
-	m.Intensity = math.Float64frombits(d.uint64())
-	m.JobID = nil
-	if s, ok := d.optional(); ok {
-		m.JobID = &s
-	}
-	m.CreatedAt = nil
-	if d.byte() == 1 {
-		sec := d.varint()
-		t := time.Unix(sec, int64(d.uvarint())).UTC()
-		m.CreatedAt = &t
-	}
-	m.Weight = math.Float64frombits(d.uint64())
-	m.MatchStart = int32(d.varint())
-	m.MatchEnd = int32(d.varint())
-	m.Source = d.string()
-	m.Line = d.varint()
-	m.Context = d.string()
-	m.SubForce = c.intern(d.optional())
-	m.Phase = c.intern(d.optional())
-	if d.err != nil || len(d.b) != 0 {
-		return errors.New("corrupt record")
-	}
-	return nil
-}
-
-// intern returns a pointer to s shared by every record with s (nil when
-// !ok); the set of values is the lexicon's sub-forces and phases.
-func (c *mentionCodec) intern(s string, ok bool) *string {
-	if !ok {
-		return nil
-	}
-	p := c.strs[s]
-	if p == nil {
-		if c.strs == nil {
-			c.strs = map[string]*string{}
-		}
-		p = &s
-		c.strs[s] = p
-	}
-	return p
-}
-
-// decoder reads fields from one record, b, whose bytes s holds as a
-// string for the string fields to share; the first error sticks.
-type decoder struct {
-	b   []byte
-	s   string
-	err error
-}
-
-func (d *decoder) fail() { d.err, d.b, d.s = errors.New("short record"), nil, "" }
-
-func (d *decoder) skip(n int) { d.b, d.s = d.b[n:], d.s[n:] }
-
-func (d *decoder) byte() byte {
-	if len(d.b) < 1 {
-		d.fail()
-		return 0
-	}
-	v := d.b[0]
-	d.skip(1)
-	return v
-}
-
-func (d *decoder) uint64() uint64 {
-	if len(d.b) < 8 {
-		d.fail()
-		return 0
-	}
-	v := binary.LittleEndian.Uint64(d.b)
-	d.skip(8)
-	return v
-}
-
-func (d *decoder) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.skip(n)
-	return v
-}
-
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.skip(n)
-	return v
-}
-
-func (d *decoder) bytes(n uint64) string {
-	if uint64(len(d.b)) < n {
-		d.fail()
-		return ""
-	}
-	s := d.s[:n]
-	d.skip(int(n))
-	return s
-}
-
-func (d *decoder) string() string { return d.bytes(d.uvarint()) }
-
-func (d *decoder) optional() (string, bool) {
-	n := d.uvarint()
-	if n == 0 {
-		return "", false
-	}
-	return d.bytes(n - 1), d.err == nil
 }

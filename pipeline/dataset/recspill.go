@@ -2,15 +2,13 @@ package dataset
 
 import (
 	"bufio"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"time"
 
 	"jobminer/pipeline/output"
+	"jobminer/pipeline/spillcodec"
 )
 
 // recSpill holds this run's analysed documents on disk until the job ids are
@@ -73,18 +71,11 @@ func (s *recSpill) each(fn func(slot int, r *spilled) error) error {
 			rd.Reset(s.f)
 			cur = off
 		}
-		size, err := binary.ReadUvarint(rd)
-		if err != nil {
+		var err error
+		if body, err = spillcodec.ReadRecord(rd, body); err != nil {
 			return fmt.Errorf("record spill: slot %d: %w", slot, err)
 		}
-		if uint64(cap(body)) < size {
-			body = make([]byte, size)
-		}
-		body = body[:size]
-		if _, err := io.ReadFull(rd, body); err != nil {
-			return fmt.Errorf("record spill: slot %d: %w", slot, err)
-		}
-		cur += int64(uvarintLen(size)) + int64(size)
+		cur += int64(spillcodec.RecordLen(len(body)))
 		if err := r.decode(body); err != nil {
 			return fmt.Errorf("record spill: slot %d: %w", slot, err)
 		}
@@ -100,11 +91,6 @@ func (s *recSpill) remove() {
 	os.Remove(s.path)
 }
 
-func uvarintLen(v uint64) int {
-	var b [binary.MaxVarintLen64]byte
-	return binary.PutUvarint(b[:], v)
-}
-
 // spilled is one analysed document: its row, its mention rows with the raw
 // job key in JobID, its record key and its sidecar entry (JSON).
 type spilled struct {
@@ -112,184 +98,52 @@ type spilled struct {
 	doc      output.DocumentRow
 	mentions []output.MentionRow
 	side     []byte
+	strs     spillcodec.Interner // the mentions' sub-forces and phases
 }
 
-// appendRecord appends the length-prefixed record of one document to b;
-// scratch is reused between calls.
-func appendRecord(b []byte, scratch *enc, key string, d *output.DocumentRow, ms []output.MentionRow, side []byte) []byte {
-	e := (*scratch)[:0]
-	e.str(key)
-	e.str(d.DocID)
-	e.str(d.Source)
-	e.str(d.RecordID)
-	e.str(d.Channel)
-	e.str(d.Format)
-	e.str(d.Language)
-	e.time(d.CreatedAt)
-	e.int(int64(d.NUtterances))
-	e.int(int64(d.NMentions))
-	e.int(int64(len(ms)))
-	for i := range ms {
-		m := &ms[i]
-		for _, s := range []string{m.MentionID, m.DocID, m.Speaker, m.Role, m.Language, m.Force, m.Term, m.Matched, m.Sentence} {
-			e.str(s)
-		}
-		e.int(int64(m.UtteranceIndex))
-		e.bool(m.Negated)
-		e.float(m.Intensity)
-		e.opt(m.JobID)
-		e.time(m.CreatedAt)
-		e.float(m.Weight)
-		e.int(int64(m.MatchStart))
-		e.int(int64(m.MatchEnd))
-		e.str(m.Source)
-		e.int(m.Line)
-		e.str(m.Context)
-		e.opt(m.SubForce)
-		e.opt(m.Phase)
+// enc is the encoder of records, which analyse's workers reuse.
+type enc = spillcodec.Encoder
+
+// appendRecord appends the record of one document to b; e is reused
+// between calls.
+func appendRecord(b []byte, e *enc, key string, d *output.DocumentRow, ms []output.MentionRow, side []byte) []byte {
+	e.Reset()
+	e.PutString(key)
+	for _, s := range [...]string{d.DocID, d.Source, d.RecordID, d.Channel, d.Format, d.Language} {
+		e.PutString(s)
 	}
-	e.bytes(side)
-	*scratch = e
-	b = binary.AppendUvarint(b, uint64(len(e)))
-	return append(b, e...)
+	e.PutTime(d.CreatedAt)
+	e.PutVarint(int64(d.NUtterances))
+	e.PutVarint(int64(d.NMentions))
+	e.PutUvarint(uint64(len(ms)))
+	for i := range ms {
+		e.PutMention(&ms[i])
+	}
+	e.PutBytes(side)
+	return e.AppendRecord(b)
 }
 
+// decode sets r to the record body. Each string is a copy of its own, not
+// a part of one shared by the record: the document row, the mentions and
+// the side entry are kept for different times.
 func (r *spilled) decode(body []byte) error {
-	d := dec{b: body}
-	r.key = d.str()
-	r.doc = output.DocumentRow{DocID: d.str(), Source: d.str(), RecordID: d.str(), Channel: d.str(), Format: d.str(), Language: d.str()}
-	r.doc.CreatedAt = d.time()
-	r.doc.NUtterances = int32(d.int())
-	r.doc.NMentions = int32(d.int())
-	n := d.int()
-	if n < 0 || n > int64(len(body)) {
+	d := spillcodec.NewDecoder(body)
+	r.key = d.ReadString()
+	r.doc = output.DocumentRow{DocID: d.ReadString(), Source: d.ReadString(), RecordID: d.ReadString(), Channel: d.ReadString(), Format: d.ReadString(), Language: d.ReadString()}
+	r.doc.CreatedAt = d.ReadTime()
+	r.doc.NUtterances = int32(d.ReadVarint())
+	r.doc.NMentions = int32(d.ReadVarint())
+	n := d.ReadUvarint()
+	if n > uint64(len(body)) {
 		return errors.New("corrupt record")
 	}
 	clear(r.mentions)
 	r.mentions = r.mentions[:0]
 	for range n {
 		var m output.MentionRow
-		for _, s := range []*string{&m.MentionID, &m.DocID, &m.Speaker, &m.Role, &m.Language, &m.Force, &m.Term, &m.Matched, &m.Sentence} {
-			*s = d.str()
-		}
-		m.UtteranceIndex = int32(d.int())
-		m.Negated = d.bool()
-		m.Intensity = d.float()
-		m.JobID = d.opt()
-		m.CreatedAt = d.time()
-		m.Weight = d.float()
-		m.MatchStart = int32(d.int())
-		m.MatchEnd = int32(d.int())
-		m.Source = d.str()
-		m.Line = d.int()
-		m.Context = d.str()
-		m.SubForce = d.opt()
-		m.Phase = d.opt()
+		d.ReadMention(&m, &r.strs)
 		r.mentions = append(r.mentions, m)
 	}
-	r.side = append(r.side[:0], d.str()...)
-	if d.err != nil || len(d.b) != 0 {
-		return errors.New("corrupt record")
-	}
-	return nil
-}
-
-// enc and dec are the record's field codec: strings as length and bytes,
-// integers as varints, floats as their bits, optional values with a
-// presence byte, times as Unix seconds and nanoseconds (exact for any year).
-type enc []byte
-
-func (e *enc) str(s string)   { *e = append(binary.AppendUvarint(*e, uint64(len(s))), s...) }
-func (e *enc) bytes(b []byte) { *e = append(binary.AppendUvarint(*e, uint64(len(b))), b...) }
-func (e *enc) int(v int64)    { *e = binary.AppendVarint(*e, v) }
-func (e *enc) float(v float64) {
-	*e = binary.LittleEndian.AppendUint64(*e, math.Float64bits(v))
-}
-
-func (e *enc) bool(v bool) {
-	if v {
-		*e = append(*e, 1)
-	} else {
-		*e = append(*e, 0)
-	}
-}
-
-func (e *enc) opt(s *string) {
-	e.bool(s != nil)
-	if s != nil {
-		e.str(*s)
-	}
-}
-
-func (e *enc) time(t *time.Time) {
-	e.bool(t != nil)
-	if t != nil {
-		e.int(t.Unix())
-		e.int(int64(t.Nanosecond()))
-	}
-}
-
-type dec struct {
-	b   []byte
-	err error
-}
-
-func (d *dec) fail() { d.err, d.b = errors.New("short record"), nil }
-
-func (d *dec) int() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.b = d.b[n:]
-	return v
-}
-
-func (d *dec) str() string {
-	n, k := binary.Uvarint(d.b)
-	if k <= 0 || uint64(len(d.b)-k) < n {
-		d.fail()
-		return ""
-	}
-	s := string(d.b[k : k+int(n)])
-	d.b = d.b[k+int(n):]
-	return s
-}
-
-func (d *dec) bool() bool {
-	if len(d.b) < 1 {
-		d.fail()
-		return false
-	}
-	v := d.b[0] == 1
-	d.b = d.b[1:]
-	return v
-}
-
-func (d *dec) float() float64 {
-	if len(d.b) < 8 {
-		d.fail()
-		return 0
-	}
-	v := binary.LittleEndian.Uint64(d.b)
-	d.b = d.b[8:]
-	return math.Float64frombits(v)
-}
-
-func (d *dec) opt() *string {
-	if !d.bool() {
-		return nil
-	}
-	s := d.str()
-	return &s
-}
-
-func (d *dec) time() *time.Time {
-	if !d.bool() {
-		return nil
-	}
-	sec := d.int()
-	t := time.Unix(sec, d.int()).UTC()
-	return &t
+	r.side = append(r.side[:0], d.ReadBytes()...)
+	return d.Done()
 }
