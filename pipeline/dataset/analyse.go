@@ -126,7 +126,7 @@ func analyse(ctx context.Context, o Options, st *State, p *planned, b *builder) 
 				slot := p.order[next]
 				next++
 				d := it.Doc
-				if rv, ok := st.Records[RecordKey(d)]; !ok || rv.Part != partID {
+				if rv, ok := st.Records.get(RecordKey(d)); !ok || rv.Part != partID {
 					bad = fmt.Errorf("%s changed while the run read it (document %d is another record now); nothing was committed, run again", rd.in.Rel, at.doc+1)
 					return
 				}

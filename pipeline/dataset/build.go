@@ -127,7 +127,7 @@ func build(b *builder, cur string, st *State, p *planned, a *analysis, m *Manife
 	partID := part.ID()
 	var docs, ments int64
 	err = a.spill.each(func(_ int, r *spilled) error {
-		if rv, ok := ns.Records[r.key]; !ok || rv.DocID != r.doc.DocID || rv.Part != partID {
+		if rv, ok := ns.Records.get(r.key); !ok || rv.DocID != r.doc.DocID || rv.Part != partID {
 			return fmt.Errorf("record %s: analysed as document %s, planned as %s in %s", r.key, r.doc.DocID, rv.DocID, rv.Part)
 		}
 		docs++

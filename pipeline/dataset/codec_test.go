@@ -151,23 +151,63 @@ func TestSidecarStreamSameBytes(t *testing.T) {
 	}
 }
 
-// writeState gives the bytes encodeJSON gives the State.
+// mapState is State as it was encoded whole, with Records a map: the
+// encoding writeState and readState must keep.
+type mapState struct {
+	Version int                  `json:"version"`
+	Files   map[string]FileSeen  `json:"files"`
+	Records map[string]RecordVer `json:"records"`
+	Parts   []Part               `json:"parts"`
+	Rejects []Part               `json:"rejects"`
+	JobIDs  map[string]string    `json:"job_ids"`
+}
+
+func (m *mapState) state() *State {
+	st := &State{Version: m.Version, Files: m.Files, Parts: m.Parts, Rejects: m.Rejects, JobIDs: m.JobIDs}
+	if m.Records != nil {
+		st.Records = newRecIndex()
+		for k, rv := range m.Records {
+			st.Records.put(k, rv)
+		}
+	}
+	return st
+}
+
+// writeState gives the bytes encodeJSON gives the State with a map of
+// records, and readState reads them back to the same bytes.
 func TestWriteStateSameBytes(t *testing.T) {
 	upd := time.Date(2026, 11, 21, 8, 0, 0, 0, time.UTC)
-	for _, st := range []*State{
-		emptyState(),
+	ams := time.FixedZone("CET", 3600)
+	for i, ms := range []*mapState{
+		{Version: 1, Files: map[string]FileSeen{}, Records: map[string]RecordVer{}, JobIDs: map[string]string{}},
 		{Version: 1, Files: map[string]FileSeen{"ab": {Path: "x<y>.jsonl", RunID: "r1"}},
-			Records: map[string]RecordVer{"zendesk#2": {DocID: "d2", Part: "p/1"}, "zendesk#10": {Updated: upd, DocID: "d10", Part: "p/1"}, "csv@a&b:3": {DocID: "d3", Part: "p/2"}},
-			Parts:   []Part{{Date: "p", Name: "1"}}, Rejects: []Part{}, JobIDs: map[string]string{"k<1>": "j1"}},
+			Records: map[string]RecordVer{"zendesk#2": {DocID: "d2", Part: "p/1"}, "zendesk#10": {Updated: upd, DocID: "d10", Part: "p/1"}, "csv@a&b:3": {DocID: "d3", Part: "p/2"},
+				"jsonl#t-1":   {Updated: time.Date(2026, 3, 29, 2, 30, 0, 123456789, ams), DocID: "0123456789abcdef", Part: "p/1"},
+				"jsonl#é\"<>": {Updated: time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC), DocID: "ffffffffffffffff", Part: "p/2"},
+				"jsonl#t-3":   {Updated: time.Date(1969, 12, 31, 23, 59, 59, 999999999, time.FixedZone("", -(9*3600+30*60))), DocID: "0000000000000000", Part: ""}},
+			Parts: []Part{{Date: "p", Name: "1"}}, Rejects: []Part{}, JobIDs: map[string]string{"k<1>": "j1"}},
 		{Version: 1},
 	} {
+		want := must(encodeJSON(ms))
 		b := &builder{tmp: t.TempDir()}
-		if err := writeState(b, st); err != nil {
+		if err := writeState(b, ms.state()); err != nil {
 			t.Fatal(err)
 		}
-		got := must(os.ReadFile(filepath.Join(b.tmp, metaDir, stateFile)))
-		if want := must(encodeJSON(st)); !bytes.Equal(got, want) {
-			t.Errorf("writeState:\n%s\nwant\n%s", got, want)
+		path := filepath.Join(b.tmp, metaDir, stateFile)
+		got := must(os.ReadFile(path))
+		if !bytes.Equal(got, want) {
+			t.Errorf("%d: writeState:\n%s\nwant\n%s", i, got, want)
+		}
+		if ms.Version == 0 || ms.Records == nil {
+			continue
+		}
+		st := must(loadState(b.tmp))
+		b2 := &builder{tmp: t.TempDir()}
+		if err := writeState(b2, st); err != nil {
+			t.Fatal(err)
+		}
+		if got := must(os.ReadFile(filepath.Join(b2.tmp, metaDir, stateFile))); !bytes.Equal(got, want) {
+			t.Errorf("%d: read and written again:\n%s\nwant\n%s", i, got, want)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package dataset
 import (
 	"fmt"
 	"log/slog"
-	"maps"
 	"path/filepath"
 	"time"
 
@@ -72,7 +71,8 @@ func Compact(o CompactOptions) (Summary, error) {
 	m := &sum.Manifest
 	*m = Manifest{RunID: id, Tool: "jobminer", Version: o.Version, Kind: "compact", StartedAt: start,
 		RunDate: start.UTC().Format("2006-01-02"), Inputs: []ManifestInput{}, Lexicons: map[string]string{}}
-	ns := &State{Version: 1, Files: st.Files, Records: maps.Clone(st.Records), JobIDs: st.JobIDs}
+	// st is not used for records again: ns takes its index and renames parts in it.
+	ns := &State{Version: 1, Files: st.Files, Records: st.Records, JobIDs: st.JobIDs}
 	name := "part-" + id + ".parquet"
 
 	for _, group := range byDate(st.Parts) {
@@ -88,7 +88,7 @@ func Compact(o CompactOptions) (Summary, error) {
 		np := Part{Date: group[0].Date, Name: name}
 		t := tables{docsTo: tablePath(documentsDir, np), mentionsTo: tablePath(mentionsDir, np)}
 		sc := &Sidecar{}
-		moved := map[string]bool{}
+		moved := map[string]string{} // part id -> np's
 		for _, part := range group {
 			docs, err := output.ReadDocuments(filepath.Join(cur, tablePath(documentsDir, part)))
 			if err != nil {
@@ -105,7 +105,7 @@ func Compact(o CompactOptions) (Summary, error) {
 			t.docs = append(t.docs, docs...)
 			t.mentions = append(t.mentions, ments...)
 			sc.Docs = append(sc.Docs, side.Docs...)
-			moved[part.ID()] = true
+			moved[part.ID()] = np.ID()
 		}
 		if err := b.write(t); err != nil {
 			return sum, err
@@ -113,12 +113,7 @@ func Compact(o CompactOptions) (Summary, error) {
 		if err := writeSidecar(b, np, sc); err != nil {
 			return sum, err
 		}
-		for k, r := range ns.Records {
-			if moved[r.Part] {
-				r.Part = np.ID()
-				ns.Records[k] = r
-			}
-		}
+		ns.Records.renameParts(moved)
 		ns.Parts = append(ns.Parts, np)
 		m.Parts = append(m.Parts, t.docsTo, t.mentionsTo)
 		m.Counts.PartsRewritten += int64(len(group))
@@ -155,17 +150,13 @@ func Compact(o CompactOptions) (Summary, error) {
 	if err := linkRuns(b, cur); err != nil {
 		return sum, err
 	}
-	m.Counts.Documents = int64(len(ns.Records))
+	m.Counts.Documents = int64(ns.Records.len())
 	var prev Manifest
 	if ms, err := Runs(cur); err == nil && len(ms) > 0 {
 		prev = ms[len(ms)-1]
 	}
 	m.Counts.Mentions, m.Counts.Jobs = prev.Counts.Mentions, prev.Counts.Jobs
-	sb, err := encodeJSON(ns)
-	if err != nil {
-		return sum, err
-	}
-	if err := b.writeFile(filepath.Join(metaDir, stateFile), sb); err != nil {
+	if err := writeState(b, ns); err != nil {
 		return sum, err
 	}
 	m.FinishedAt = now()

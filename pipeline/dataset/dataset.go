@@ -144,7 +144,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	}
 	mem := newMemFit(log)
 	defer mem.restore()
-	mem.fit(len(st.Records))
+	mem.fit(st.Records.len())
 	p, err := plan(ctx, o, st, part, inputs, walkRejects, mem.fit)
 	if err != nil {
 		return sum, err

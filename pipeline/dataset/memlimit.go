@@ -7,15 +7,19 @@ import (
 )
 
 // The record index (State.Records and JobIDs) is the one part of a dataset
-// run that grows with the data: about 150 bytes of heap per live record
-// (measured on the bench corpus at 200 MB and 1 GB), plus the planning map
-// while the first pass reads. A soft memory limit (--memory-limit) below
-// that keeps the garbage collector running back to back, at up to half the
-// CPU, without freeing anything: a 1 GB backfill took 35 minutes that way
-// on a busy machine, the collector using 47% of the CPU.
+// run that grows with the data: about 50 bytes of heap per live record
+// (recIndex; TestRecIndexHeap measures it on a million records), and while
+// the first pass reads, some 40 more per new record for the planning map and
+// the slots. Measured together: the live heap (GODEBUG=gctrace=1) at the end
+// of the first pass of a first run on the 200 MB bench corpus (710,000
+// records) was 64 MiB, about 95 bytes a record.
+// A soft memory limit (--memory-limit) below that keeps the garbage
+// collector running back to back, at up to half the CPU, without freeing
+// anything: a 1 GB backfill took 35 minutes that way on a busy machine, the
+// collector using 47% of the CPU.
 // So the limit grows to the index plus half the limit set, which leaves the
 // rest of the run (its live heap is some 50-100 MB) room to allocate.
-const indexBytesPerRecord = 200 // heap per record, rounded up
+const indexBytesPerRecord = 100 // heap per record, rounded up
 
 // memFit raises the soft memory limit, if one is set, as the index grows.
 type memFit struct {

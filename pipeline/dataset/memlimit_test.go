@@ -10,7 +10,7 @@ import (
 func TestMemFit(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
 	m := newMemFit(slog.New(slog.DiscardHandler))
-	m.fit(100_000) // 20 MB: within half the limit
+	m.fit(100_000) // 10 MB: within half the limit
 	if got := debug.SetMemoryLimit(-1); got != 64<<20 {
 		t.Fatalf("limit %d with a small index, want the caller's", got)
 	}

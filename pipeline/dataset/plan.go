@@ -68,7 +68,7 @@ func plan(ctx context.Context, o Options, st *State, part Part, inputs []ingest.
 	p := &planned{part: part, rejects: walkRejects, replaced: map[string]bool{}, dry: o.DryRun}
 	p.counts.Rejects = int64(len(walkRejects))
 	partID := part.ID()
-	pick := map[string]int32{} // record key -> slot
+	pick := map[uint32]int32{} // record's entry number in st.Records -> slot
 	for fi, in := range inputs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -114,19 +114,26 @@ func plan(ctx context.Context, o Options, st *State, part Part, inputs []ingest.
 					return
 				}
 			}
-			if i, ok := pick[key]; ok { // twice in this run: the newer wins, the first on a tie
-				rv := st.Records[key]
-				if !d.UpdatedAt.After(rv.Updated) {
+			e, ok := st.Records.find(key)
+			var old RecordVer
+			var i int32
+			twice := false
+			if ok {
+				old = st.Records.at(e)
+				i, twice = pick[uint32(e)]
+			}
+			if twice { // twice in this run: the newer wins, the first on a tie
+				if !d.UpdatedAt.After(old.Updated) {
 					p.counts.RecordsUnchanged++
 					return
 				}
 				p.slots[i] = at
-				rv.Updated, rv.DocID = d.UpdatedAt, DocID(d)
-				st.Records[key] = rv
+				old.Updated, old.DocID = d.UpdatedAt, DocID(d)
+				st.Records.put(key, old)
 				p.say("  newer in this run %s", key)
 				return
 			}
-			if old, ok := st.Records[key]; ok {
+			if ok {
 				if !d.UpdatedAt.After(old.Updated) {
 					p.counts.RecordsUnchanged++
 					p.say("  unchanged %s", key)
@@ -139,11 +146,11 @@ func plan(ctx context.Context, o Options, st *State, part Part, inputs []ingest.
 				p.counts.DocumentsNew++
 				p.say("  new    %s", key)
 			}
-			pick[key] = int32(len(p.slots))
+			e = st.Records.put(key, RecordVer{Updated: d.UpdatedAt, DocID: DocID(d), Part: partID})
+			pick[uint32(e)] = int32(len(p.slots))
 			p.slots = append(p.slots, at)
-			st.Records[key] = RecordVer{Updated: d.UpdatedAt, DocID: DocID(d), Part: partID}
-			if len(st.Records)%(1<<16) == 0 {
-				fit(len(st.Records))
+			if st.Records.len()%(1<<16) == 0 {
+				fit(st.Records.len())
 			}
 		})
 		if err != nil {

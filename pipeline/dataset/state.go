@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -16,12 +17,12 @@ import (
 // inside the generation (_jobminer/state.json), so it is switched together
 // with the data it describes and can never disagree with it.
 type State struct {
-	Version int                  `json:"version"`
-	Files   map[string]FileSeen  `json:"files"`   // sha256 of an input file -> where and when it was read
-	Records map[string]RecordVer `json:"records"` // record key -> the version that is live
-	Parts   []Part               `json:"parts"`   // live documents/mentions parts, in order
-	Rejects []Part               `json:"rejects"` // live rejects parts, in order
-	JobIDs  map[string]string    `json:"job_ids"` // raw job key -> job id, as written in every live mentions part
+	Version int                 `json:"version"`
+	Files   map[string]FileSeen `json:"files"`   // sha256 of an input file -> where and when it was read
+	Records *recIndex           `json:"-"`       // record key -> the version that is live; "records" in state.json (writeState, readState)
+	Parts   []Part              `json:"parts"`   // live documents/mentions parts, in order
+	Rejects []Part              `json:"rejects"` // live rejects parts, in order
+	JobIDs  map[string]string   `json:"job_ids"` // raw job key -> job id, as written in every live mentions part
 }
 
 // FileSeen is one input file already read.
@@ -73,31 +74,25 @@ const (
 )
 
 func emptyState() *State {
-	return &State{Version: 1, Files: map[string]FileSeen{}, Records: map[string]RecordVer{}, JobIDs: map[string]string{}}
+	return &State{Version: 1, Files: map[string]FileSeen{}, Records: newRecIndex(), JobIDs: map[string]string{}}
 }
 
 func loadState(gen string) (*State, error) {
 	if gen == "" {
 		return emptyState(), nil
 	}
-	s := emptyState()
-	if err := readJSON(filepath.Join(gen, metaDir, stateFile), s); err != nil {
+	path := filepath.Join(gen, metaDir, stateFile)
+	f, err := os.Open(path)
+	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	s := emptyState()
+	if err := readState(bufio.NewReaderSize(f, 256<<10), s); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if s.Version != 1 {
 		return nil, fmt.Errorf("%s: state version %d, this jobminer reads 1", gen, s.Version)
-	}
-	// One string per part rather than one per record: Records is most of a
-	// run's memory, and the part name most of an entry.
-	ids := make(map[string]string, len(s.Parts))
-	for _, p := range s.Parts {
-		ids[p.ID()] = p.ID()
-	}
-	for k, r := range s.Records {
-		if id, ok := ids[r.Part]; ok {
-			r.Part = id
-			s.Records[k] = r
-		}
 	}
 	return s, nil
 }

@@ -1,13 +1,17 @@
 package dataset
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"path/filepath"
-	"slices"
 )
 
-// writeState writes ns as encodeJSON does, one record at a time: the state
-// holds an entry per live record, and encoding it whole would hold its JSON
-// (and a copy while the buffer grows) in memory on top of the maps.
+// writeState writes ns as encodeJSON did when Records was a map (sorted
+// keys), one record at a time: the state holds an entry per live record,
+// and encoding it whole would hold its JSON (and a copy while the buffer
+// grows) in memory on top of the index.
 func writeState(b *builder, ns *State) error {
 	fw, err := b.create(filepath.Join(metaDir, stateFile))
 	if err != nil {
@@ -29,19 +33,15 @@ func writeState(b *builder, ns *State) error {
 	if ns.Records == nil {
 		fw.write([]byte("null"))
 	} else {
-		keys := make([]string, 0, len(ns.Records))
-		for k := range ns.Records {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys) // as encoding/json orders map keys
 		fw.write([]byte{'{'})
-		for i, k := range keys {
-			if i > 0 {
+		first := true
+		for k, rv := range ns.Records.sorted() {
+			if !first {
 				fw.write([]byte{','})
 			}
+			first = false
 			put(k)
 			fw.write([]byte{':'})
-			rv := ns.Records[k]
 			put(&rv)
 		}
 		fw.write([]byte{'}'})
@@ -54,4 +54,85 @@ func writeState(b *builder, ns *State) error {
 	put(ns.JobIDs)
 	fw.write([]byte("}\n"))
 	return fw.close()
+}
+
+// readState reads state.json as json.Unmarshal would into s, but the
+// records one at a time into s.Records: the file is some 100 bytes a
+// record, and holding it whole beside the index would double a second
+// run's memory.
+func readState(r io.Reader, s *State) error {
+	dec := json.NewDecoder(r)
+	if err := wantDelim(dec, '{'); err != nil {
+		return err
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var v any
+		switch t {
+		case "version":
+			v = &s.Version
+		case "files":
+			v = &s.Files
+		case "records":
+			if err := readRecords(dec, s.Records); err != nil {
+				return fmt.Errorf("records: %w", err)
+			}
+			continue
+		case "parts":
+			v = &s.Parts
+		case "rejects":
+			v = &s.Rejects
+		case "job_ids":
+			v = &s.JobIDs
+		default:
+			v = new(json.RawMessage) // as Unmarshal, which ignores unknown fields
+		}
+		if err := dec.Decode(v); err != nil {
+			return fmt.Errorf("%v: %w", t, err)
+		}
+	}
+	if err := wantDelim(dec, '}'); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("data after the state object")
+	}
+	return nil
+}
+
+// readRecords reads the "records" object into idx; null leaves it empty.
+func readRecords(dec *json.Decoder, idx *recIndex) error {
+	t, err := dec.Token()
+	if err != nil || t == nil {
+		return err
+	}
+	if t != json.Delim('{') {
+		return fmt.Errorf("got %v, want an object", t)
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var rv RecordVer
+		if err := dec.Decode(&rv); err != nil {
+			return fmt.Errorf("%v: %w", t, err)
+		}
+		idx.put(t.(string), rv)
+	}
+	return wantDelim(dec, '}')
+}
+
+func wantDelim(dec *json.Decoder, d json.Delim) error {
+	t, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if t != d {
+		return fmt.Errorf("got %v, want %v", t, d)
+	}
+	return nil
 }
