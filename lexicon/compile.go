@@ -144,6 +144,19 @@ type Matcher struct {
 	prefixLens           []int      // the lengths of the keys of byPrefix, ascending
 	prefixHeads          [64]uint64 // bit set of hashed prefixMin-byte heads of byPrefix's keys
 	anyPrefix            []int32
+	// second[p] is a bit set (keyBit) of the ids pattern p's second slot
+	// compares, or 0 when that slot is a gap or has a prefix, or p has one
+	// slot: most candidates fail on the next token, and this fails them
+	// without reading the pattern.
+	second []uint64
+}
+
+// keyBit is an id's bit in Matcher.second; id 0 (no pattern's) has none.
+func keyBit(id int32) uint64 {
+	if id == 0 {
+		return 0
+	}
+	return 1 << (uint32(id) & 63)
 }
 
 // headBit is the bit of prefixHeads for a head of prefixMin bytes: most
@@ -248,6 +261,11 @@ func (v *vocab) keys(dst []Key, toks []record.Token) []Key {
 // Keys appends the keys of toks to dst, for FindKeyed with this Lang's
 // matchers: an utterance run through several of them is looked up once.
 func (l *Lang) Keys(dst []Key, toks []record.Token) []Key { return l.vocab.keys(dst, toks) }
+
+// Key is one token's key in this Lang. A key depends only on the token's
+// Norm and Stem, so a caller may cache it by word (text.Analyzer does), but
+// only for this Lang: another Lang's ids mean other strings.
+func (l *Lang) Key(t *record.Token) Key { return l.vocab.key(t) }
 
 // Signature renders pattern i after tokenizing and stemming, so that two
 // patterns that match the same tokens have the same signature.
@@ -377,6 +395,21 @@ func (m *Matcher) index() {
 			}
 		}
 	}
+	m.second = make([]uint64, len(m.patterns))
+	for i, p := range m.patterns {
+		if len(p) < 2 || p[1].gap {
+			continue
+		}
+		var set uint64
+		for _, a := range p[1].alts {
+			if a.kind == byPrefix {
+				set = 0
+				break
+			}
+			set |= keyBit(a.id)
+		}
+		m.second[i] = set
+	}
 	var stemLists, normLists [][]int32
 	m.byPrefix = map[string][]int32{}
 	m.prefixMin, m.prefixMax, m.anyPrefix = 0, 0, nil
@@ -486,12 +519,21 @@ func (m *Matcher) FindKeyed(dst []Match, toks []record.Token, keys []Key) []Matc
 		if sources > 1 {
 			slices.Sort(cand)
 		}
+		// A second slot of stems and forms needs the next token, in the
+		// same sentence, to have one of its ids (matchAt).
+		var next uint64
+		if i+1 < len(toks) && toks[i+1].Sentence == t.Sentence {
+			next = keyBit(keys[i+1].stem) | keyBit(keys[i+1].norm)
+		}
 		last := int32(-1)
 		for _, p := range cand {
 			if p == last {
 				continue
 			}
 			last = p
+			if sec := m.second[p]; sec != 0 && sec&next == 0 {
+				continue
+			}
 			// The index put p here because its first slot matches toks[i].
 			if end, ok := matchAt(m.patterns[p], toks, keys, i+1, 1); ok {
 				dst = append(dst, Match{Pattern: int(p), Start: i, End: end})

@@ -1,4 +1,4 @@
-package lexicon
+package lexicon_test
 
 import (
 	"bufio"
@@ -11,71 +11,15 @@ import (
 	"strings"
 	"testing"
 
+	"jobminer/lexicon"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/text"
 )
 
-// naiveFind is the matcher's definition, kept as the oracle for its index
-// and interned ids: try every pattern at every token, comparing strings.
-func naiveFind(m *Matcher, toks []record.Token) []Match {
-	var out []Match
-	for i := range toks {
-		for p, slots := range m.patterns {
-			if len(slots) == 0 {
-				continue
-			}
-			if end, ok := naiveAt(slots, toks, i, 0); ok {
-				out = append(out, Match{Pattern: p, Start: i, End: end})
-			}
-		}
-	}
-	return out
-}
-
-func naiveAt(slots []slot, toks []record.Token, ti, si int) (int, bool) {
-	if si == len(slots) {
-		return ti, true
-	}
-	if ti >= len(toks) || (si > 0 && toks[ti].Sentence != toks[ti-1].Sentence) {
-		return 0, false
-	}
-	s := slots[si]
-	if s.gap {
-		for skip := 0; skip <= maxGap; skip++ {
-			if skip > 0 {
-				j := ti + skip - 1
-				if j >= len(toks) || Boundary(toks[j].Norm) || toks[j].Sentence != toks[ti].Sentence {
-					break
-				}
-			}
-			if end, ok := naiveAt(slots, toks, ti+skip, si+1); ok {
-				return end, true
-			}
-		}
-		return 0, false
-	}
-	t := toks[ti]
-	for _, a := range s.alts {
-		var ok bool
-		switch a.kind {
-		case byStem:
-			ok = t.Stem == a.val
-		case byPrefix:
-			ok = strings.HasPrefix(t.Norm, a.val)
-		default:
-			ok = t.Norm == a.val
-		}
-		if ok {
-			return naiveAt(slots, toks, ti+1, si+1)
-		}
-	}
-	return 0, false
-}
-
 // diffTexts are the lexicons' own examples, the repository's gold set and
 // demo data, and the shared development gold set when it is there: every
 // line as text (a JSON line's string fields).
-func diffTexts(t *testing.T, s *Set) []string {
+func diffTexts(t testing.TB, s *lexicon.Set) []string {
 	var out []string
 	for _, l := range s.Langs {
 		for _, e := range l.Entries {
@@ -122,12 +66,12 @@ func diffTexts(t *testing.T, s *Set) []string {
 // in every language and wants exactly the oracle's matches, from FindAll and
 // from FindKeyed with the Lang's keys.
 func TestMatcherAgreesWithNaive(t *testing.T) {
-	set, err := Builtin()
+	set, err := lexicon.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := text.NewAnalyzer()
-	c, err := Compile(set, a)
+	c, err := lexicon.Compile(set, a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,13 +82,13 @@ func TestMatcherAgreesWithNaive(t *testing.T) {
 	matches := 0
 	for _, code := range c.Languages() {
 		l := c.Lang(code)
-		ms := map[string]*Matcher{"forces": l.Forces, "jobs": l.Jobs, "phases": l.PhaseMatcher, "negators": l.Negators, "intensifiers": l.Intensifiers}
+		ms := map[string]*lexicon.Matcher{"forces": l.Forces, "jobs": l.Jobs, "phases": l.PhaseMatcher, "negators": l.Negators, "intensifiers": l.Intensifiers}
 		for _, s := range texts {
 			u := &record.Utterance{Text: text.Normalize(s)}
 			a.Analyze(u, code)
 			keys := l.Keys(nil, u.Tokens)
 			for name, m := range ms {
-				want := naiveFind(m, u.Tokens)
+				want := lexicon.NaiveFind(m, u.Tokens)
 				matches += len(want)
 				if got := m.FindAll(nil, u.Tokens); !slices.Equal(got, want) {
 					t.Fatalf("%s %s FindAll(%q) = %v, want %v", code, name, s, got, want)
@@ -156,4 +100,66 @@ func TestMatcherAgreesWithNaive(t *testing.T) {
 		}
 	}
 	t.Logf("%d texts, %d matches agree", len(texts), matches)
+}
+
+// BenchmarkFindKeyed runs every matcher of a language over the texts of
+// TestMatcherAgreesWithNaive, or those of the first 20000 lines of the
+// JSONL file in $JOBMINER_MATCH_CORPUS, analysed and keyed beforehand; MB/s
+// is per text byte per language.
+func BenchmarkFindKeyed(b *testing.B) {
+	set, err := lexicon.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := text.NewAnalyzer()
+	c, err := lexicon.Compile(set, a)
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := diffTexts(b, set)
+	if path := os.Getenv("JOBMINER_MATCH_CORPUS"); path != "" {
+		texts = corpusTexts(b, path, 20000)
+	}
+	for _, code := range []string{"en", "nl"} {
+		l := c.Lang(code)
+		var us []*record.Utterance
+		var keys [][]lexicon.Key
+		size := 0
+		for _, s := range texts {
+			u := &record.Utterance{Text: text.Normalize(s)}
+			a.Analyze(u, code)
+			us, keys, size = append(us, u), append(keys, l.Keys(nil, u.Tokens)), size+len(u.Text)
+		}
+		ms := []*lexicon.Matcher{l.Forces, l.Jobs, l.PhaseMatcher, l.Negators, l.Intensifiers}
+		b.Run(code, func(b *testing.B) {
+			b.SetBytes(int64(size))
+			var dst []lexicon.Match
+			for b.Loop() {
+				for i, u := range us {
+					for _, m := range ms {
+						dst = m.FindKeyed(dst[:0], u.Tokens, keys[i])
+					}
+				}
+			}
+		})
+	}
+}
+
+// corpusTexts returns the text fields of the first n lines of a JSONL file.
+func corpusTexts(tb testing.TB, path string, n int) []string {
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for len(out) < n && sc.Scan() {
+		var r struct{ Text string }
+		if json.Unmarshal(sc.Bytes(), &r) == nil && r.Text != "" {
+			out = append(out, r.Text)
+		}
+	}
+	return out
 }

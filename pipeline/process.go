@@ -19,8 +19,8 @@ import (
 // the text, redact personal data and pseudonymise speakers (as st says),
 // identify languages, find the sentences, tokens and stems of customer
 // speech, tag forces, extract jobs. It is a pure function of (document,
-// lexicon, stages): the Analyzer only caches stems, so any worker may
-// process any document.
+// lexicon, stages): the Analyzer only caches words' forms and their keys in
+// a Lang (each key tied to its Lang), so any worker may process any document.
 //
 // Agent and interviewer utterances keep their text and language but get no
 // sentences or tokens: only customer speech is evidence, and every later
@@ -42,10 +42,11 @@ func Process(d *record.Document, a *text.Analyzer, lex *lexicon.Compiled, st Sta
 		if lang == "" {
 			lang = d.Language
 		}
-		a.Analyze(u, lang)
+		// The keys come from the Analyzer's word cache, made for l.
 		l := lex.Lang(lang)
-		tag.Tag(u, l)
-		extract.Jobs(u, l)
+		keys := a.AnalyzeKeys(u, lang, l)
+		tag.TagKeyed(u, l, keys)
+		extract.JobsKeyed(u, l, keys)
 	}
 }
 

@@ -25,18 +25,28 @@ const (
 
 // Jobs appends u's jobs and ties u's mentions to them. Run it after tagging.
 func Jobs(u *record.Utterance, l *lexicon.Lang) {
+	var kbuf [128]lexicon.Key
+	var keys []lexicon.Key
+	if tag.Taggable(u, l) {
+		keys = l.Keys(kbuf[:0], u.Tokens)
+	}
+	JobsKeyed(u, l, keys)
+}
+
+// JobsKeyed is Jobs with the keys of u.Tokens in l (see tag.TagKeyed).
+func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 	u.Jobs = u.Jobs[:0]
-	if l == nil || !u.Role.Evidence() || len(u.Tokens) == 0 {
+	if !tag.Taggable(u, l) {
 		return
 	}
 	toks := u.Tokens
-	cues, before := splitBefore(l.Jobs.FindAll(nil, toks), l)
+	cues, before := splitBefore(l.Jobs.FindKeyed(nil, toks, keys), l)
 	// The two kinds overlap freely: in "X houden, zodat ik Y" ", zodat"
 	// closes one job and "zodat ik" opens the next.
 	cues, before = longestCues(cues), longestCues(before)
 	var negs []lexicon.Match
 	if len(cues)+len(before) > 0 {
-		negs = tag.Negators(toks, l)
+		negs = tag.NegatorsKeyed(toks, l, keys)
 	}
 	for i, c := range cues {
 		if l.Cues[c.Pattern].Next == "infinitive" && (c.End >= len(toks) || !infinitiveForm(toks[c.End], l.Code)) {
@@ -415,8 +425,10 @@ func phrase(text string, toks []record.Token, i, end int, l *lexicon.Lang) (reco
 	if end <= i {
 		return record.Job{}, false
 	}
-	var words []record.Token
-	var stems []string
+	// Scratch on the stack: a phrase is at most about maxPhrase tokens.
+	var wbuf [maxPhrase + 2]record.Token
+	var sbuf [maxPhrase + 2]string
+	words, stems := wbuf[:0], sbuf[:0]
 	particle := -1 // index in words of a particle joined to the final verb
 	for k := i; k < end; k++ {
 		t := toks[k]

@@ -22,22 +22,37 @@ const (
 // Tag appends u's mentions. Speech that is not evidence (interviewers,
 // agents) gets none; the utterance must already be analysed (tokens, stems).
 func Tag(u *record.Utterance, l *lexicon.Lang) {
+	var kbuf [128]lexicon.Key
+	var keys []lexicon.Key
+	if Taggable(u, l) {
+		keys = l.Keys(kbuf[:0], u.Tokens)
+	}
+	TagKeyed(u, l, keys)
+}
+
+// Taggable reports whether u gets tagged (and its jobs extracted) with l:
+// keys are needed only then.
+func Taggable(u *record.Utterance, l *lexicon.Lang) bool {
+	return l != nil && u.Role.Evidence() && len(u.Tokens) > 0
+}
+
+// TagKeyed is Tag with the keys of u.Tokens in l (l.Keys, or
+// text.Analyzer.AnalyzeKeys with l), which every matcher reads: each token
+// is looked up once, or not at all.
+func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 	u.Mentions = u.Mentions[:0]
 	u.Phase, u.SentencePhases = "", nil
-	if l == nil || !u.Role.Evidence() || len(u.Tokens) == 0 {
+	if !Taggable(u, l) {
 		return
 	}
 	toks := u.Tokens
-	// Every matcher below reads the same keys: each token is looked up once.
-	var kbuf [128]lexicon.Key
-	keys := l.Keys(kbuf[:0], toks)
 	// Scratch for the matches, which die with this call.
 	var fbuf, ibuf [16]lexicon.Match
 	var negs []lexicon.Match
 	negsDone := false
 	negators := func() []lexicon.Match {
 		if !negsDone {
-			negs, negsDone = longestFirst(l.Negators.FindKeyed(nil, toks, keys)), true
+			negs, negsDone = NegatorsKeyed(toks, l, keys), true
 		}
 		return negs
 	}
@@ -50,6 +65,8 @@ func Tag(u *record.Utterance, l *lexicon.Lang) {
 	matches = longestFirst(matches)
 	negs = negators()
 	ints := l.Intensifiers.FindKeyed(ibuf[:0], toks, keys)
+	// One allocation for the mentions below, not one per doubling.
+	u.Mentions = slices.Grow(u.Mentions, len(matches))
 	for _, m := range matches {
 		e := &l.Entries[m.Pattern]
 		mt := record.Mention{
@@ -78,6 +95,11 @@ func Tag(u *record.Utterance, l *lexicon.Lang) {
 // "not at all") count once.
 func Negators(toks []record.Token, l *lexicon.Lang) []lexicon.Match {
 	return longestFirst(l.Negators.FindAll(nil, toks))
+}
+
+// NegatorsKeyed is Negators with the keys of toks in l.
+func NegatorsKeyed(toks []record.Token, l *lexicon.Lang, keys []lexicon.Key) []lexicon.Match {
+	return longestFirst(l.Negators.FindKeyed(nil, toks, keys))
 }
 
 // longestFirst keeps, among overlapping matches, the one covering the most

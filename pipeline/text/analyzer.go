@@ -9,6 +9,7 @@ import (
 	"github.com/jdkato/prose/v3/segment"
 	"github.com/jdkato/prose/v3/tokenize"
 
+	"jobminer/lexicon"
 	"jobminer/pipeline/record"
 )
 
@@ -25,6 +26,12 @@ type Analyzer struct {
 	segs   []segment.Sentence
 	tokBuf []record.Token
 	sntBuf []record.Span
+	// keyLang is set during AnalyzeKeys: keyBuf gets each token's key in
+	// it, in step with the tokens.
+	keyLang *lexicon.Lang
+	keyBuf  []lexicon.Key
+	// cur is the language state of the last appendTokens.
+	cur langState
 	// After Recycle, results are carved from these instead of allocated.
 	recycling bool
 	tokPool   []record.Token
@@ -33,10 +40,36 @@ type Analyzer struct {
 
 // wordForms are what token derives from a surface form. Most tokens of a
 // corpus are a few thousand words: one lookup replaces lowercasing, the
-// letter test and the stem cache.
+// letter test, the stem cache and the lexicon's vocab lookups.
 type wordForms struct {
 	norm, stem string
 	word       bool
+	// key is the word's key in keyOf (nil: none yet). A key means
+	// nothing in another Lang, so it is used only for keyOf.
+	keyOf *lexicon.Lang
+	key   lexicon.Key
+}
+
+// langState is what appendTokens needs of a language, looked up once per
+// sentence rather than once per token.
+type langState struct {
+	code    string
+	abbrevs map[string]bool
+	tz      *tokenize.Tokenizer
+	words   map[string]wordForms
+}
+
+// use makes lang the language of a.cur.
+func (a *Analyzer) use(lang string) *langState {
+	if a.cur.words == nil || a.cur.code != lang {
+		c := a.words[lang]
+		if c == nil {
+			c = make(map[string]wordForms, 1024)
+			a.words[lang] = c
+		}
+		a.cur = langState{code: lang, abbrevs: segmenterFor(lang).abbrevs, tz: tokenizerFor(lang), words: c}
+	}
+	return &a.cur
 }
 
 // NewAnalyzer returns an Analyzer with empty caches.
@@ -111,6 +144,26 @@ func (a *Analyzer) Analyze(u *record.Utterance, lang string) {
 	a.tokBuf, a.sntBuf = keepScratch(toks), keepScratch(sents)
 }
 
+// AnalyzeKeys is Analyze, and returns the keys of u.Tokens in l, equal to
+// l.Keys(nil, u.Tokens), for the lexicon's FindKeyed. They come from the
+// word cache: a word is looked up in l once per Analyzer, not once per
+// token. The keys are scratch, valid until the Analyzer's next call. With
+// a nil l it returns nil.
+func (a *Analyzer) AnalyzeKeys(u *record.Utterance, lang string, l *lexicon.Lang) []lexicon.Key {
+	if l == nil {
+		a.Analyze(u, lang)
+		return nil
+	}
+	a.keyLang, a.keyBuf = l, a.keyBuf[:0]
+	a.Analyze(u, lang)
+	keys := a.keyBuf
+	a.keyLang, a.keyBuf = nil, keepScratch(keys)
+	if len(keys) != len(u.Tokens) {
+		panic("text: AnalyzeKeys: keys out of step with tokens")
+	}
+	return keys
+}
+
 // Recycle tells the Analyzer that no Sentences or Tokens it has set so far
 // are used any more: it may write the next utterances' into their memory.
 // A worker that turns each batch of documents into rows calls it between
@@ -163,8 +216,9 @@ func (a *Analyzer) Tokenize(lang, s string) []record.Token {
 
 // appendTokens tokenizes text[start:end], one sentence, onto out.
 func (a *Analyzer) appendTokens(out []record.Token, lang, text string, start, end, sentence int) []record.Token {
-	abbrevs := segmenterFor(lang).abbrevs
-	a.toks = tokenizeInto(tokenizerFor(lang), text[start:end], a.toks[:0])
+	ls := a.use(lang)
+	abbrevs := ls.abbrevs
+	a.toks = tokenizeInto(ls.tz, text[start:end], a.toks[:0])
 	toks := a.toks
 	first := len(out)
 	for i, pt := range toks {
@@ -187,11 +241,13 @@ func (a *Analyzer) appendTokens(out []record.Token, lang, text string, start, en
 			out[n-1].End = te
 			out[n-1].Norm = normWord(text[out[n-1].Start:te])
 			out[n-1].Stem = out[n-1].Norm
+			a.rekey(&out[n-1])
 		case prevAdjacent && isStopRun(surface) && isStopRun(out[n-1].Norm):
 			// Runs of sentence punctuation ("...", "?!") become one token.
 			out[n-1].End = te
 			out[n-1].Norm = text[out[n-1].Start:te]
 			out[n-1].Stem = out[n-1].Norm
+			a.rekey(&out[n-1])
 		default:
 			out = append(out, a.token(lang, text, ts, te, sentence))
 		}
@@ -204,11 +260,7 @@ func (a *Analyzer) appendTokens(out []record.Token, lang, text string, start, en
 
 func (a *Analyzer) token(lang, text string, start, end, sentence int) record.Token {
 	surface := text[start:end]
-	c := a.words[lang]
-	if c == nil {
-		c = make(map[string]wordForms, 1024)
-		a.words[lang] = c
-	}
+	c := a.cur.words // appendTokens made lang current
 	f, ok := c[surface]
 	if !ok {
 		if len(c) >= maxCacheEntries {
@@ -221,9 +273,27 @@ func (a *Analyzer) token(lang, text string, start, end, sentence int) record.Tok
 		if f.word {
 			f.stem = a.Stem(lang, f.norm)
 		}
+		if a.keyLang != nil {
+			f.keyOf, f.key = a.keyLang, a.keyLang.Key(&record.Token{Norm: f.norm, Stem: f.stem})
+		}
 		c[key] = f
+	} else if a.keyLang != nil && f.keyOf != a.keyLang {
+		// Cached without a key, or with another Lang's. The stored key
+		// is replaced by the clone: the text must not be pinned.
+		f.keyOf, f.key = a.keyLang, a.keyLang.Key(&record.Token{Norm: f.norm, Stem: f.stem})
+		c[strings.Clone(surface)] = f
+	}
+	if a.keyLang != nil {
+		a.keyBuf = append(a.keyBuf, f.key)
 	}
 	return record.Token{Span: record.Span{Start: start, End: end}, Sentence: sentence, Norm: f.norm, Stem: f.stem, Word: f.word}
+}
+
+// rekey redoes the key of the last token, t, after a merge changed its forms.
+func (a *Analyzer) rekey(t *record.Token) {
+	if a.keyLang != nil {
+		a.keyBuf[len(a.keyBuf)-1] = a.keyLang.Key(t)
+	}
 }
 
 // normWord lowercases and straightens curly apostrophes; it returns s itself

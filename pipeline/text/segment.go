@@ -85,8 +85,9 @@ func abbrevSet(st *sentences.Storage, extra []string) map[string]bool {
 // for plain Cyrillic words the mangled prefix is shared by many words
 // ("млн." and "мой."), so only dotted abbreviations are registered.
 func punktKey(a string) string {
-	tok := a + "."
-	return strings.ToLower(tok[:utf8.RuneCountInString(tok)-1])
+	// Punkt cuts a+"." to its rune count less one: a's rune count, which
+	// is within a.
+	return strings.ToLower(a[:utf8.RuneCountInString(a)])
 }
 
 // proseAbbrevs are the ones prose's segment.New adds to the English model.
@@ -307,6 +308,26 @@ func wordBefore(s string) string {
 // an abbreviation: its lowercase form or the mangled key Punkt looks up
 // for non-ASCII tokens (see punktKey) is in the model.
 func (s *langSegmenter) isAbbrev(word string) bool {
+	// An ASCII word is its own punktKey: one lookup, lowercased on the
+	// stack.
+	var buf [32]byte
+	if len(word) <= len(buf) {
+		ascii := true
+		for i := 0; i < len(word); i++ {
+			c := word[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		if ascii {
+			return s.abbrevs[string(buf[:len(word)])]
+		}
+	}
 	lower := strings.ToLower(word)
 	return s.abbrevs[lower] || s.abbrevs[punktKey(lower)] || s.abbrevs[punktKey(word)]
 }

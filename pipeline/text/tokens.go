@@ -13,26 +13,39 @@ import (
 // suffixes, special spans), so a span of only letters and digits is always
 // one token: none of those rules can apply to it; and a word followed by one
 // of , ; : ! ? . is the word and the mark. Such spans, most of running text,
-// are appended directly; every other span goes through prose alone. TestTokenizeShortcut and FuzzTokenizeShortcut hold the two equal.
+// are appended directly, and so are the spans wholeSpan and appendApostrophe
+// know prose's answer for; every other span goes through prose alone.
+// TestTokenizeShortcut and FuzzTokenizeShortcut hold the two equal.
 func tokenizeInto(tz *tokenize.Tokenizer, s string, out []tokenize.Token) []tokenize.Token {
-	start := -1 // start of the current span, -1 between spans
-	bad := -1   // first byte in the span that is not a letter or digit, -1 if none
+	start := -1                 // start of the current span, -1 between spans
+	bad := -1                   // first byte in the span that is not a letter or digit, -1 if none
+	splits := tz != nlTokenizer // the one tokenizer that keeps contractions whole
 	flush := func(end int) {
 		switch {
 		case start < 0:
 			return
 		case bad < 0:
 			out = append(out, tokenize.Token{Text: s[start:end], Start: start})
-		case bad == end-1 && bad > start && strings.IndexByte(",;:!?.", s[bad]) >= 0:
-			// A word and one punctuation mark: prose peels the mark off as
-			// a suffix, except that it keeps "Ok." and "Mr." whole (no
-			// emoticon is a word and one of these marks).
-			if s[bad] == '.' && shortCapDot(s[start:end]) {
-				out = append(out, tokenize.Token{Text: s[start:end], Start: start})
-			} else {
-				out = append(out, tokenize.Token{Text: s[start:bad], Start: start}, tokenize.Token{Text: s[bad:end], Start: bad})
+		case bad > start && onlyMarks(s[bad:end]):
+			// A word and punctuation marks ("help!!"): prose peels the
+			// marks off one by one as suffixes, except that it keeps "Ok."
+			// and "Mr." whole, then the marks after (no emoticon is a word
+			// and such marks).
+			i := bad
+			if s[bad] == '.' && shortCapDot(s[start:bad+1]) {
+				i++
 			}
+			out = append(out, tokenize.Token{Text: s[start:i], Start: start})
+			for ; i < end; i++ {
+				out = append(out, tokenize.Token{Text: s[i : i+1], Start: i})
+			}
+		case wholeSpan(s[start:end], splits):
+			out = append(out, tokenize.Token{Text: s[start:end], Start: start})
 		default:
+			var ok bool
+			if out, ok = appendApostrophe(out, s[start:end], start, splits); ok {
+				break
+			}
 			for _, t := range tz.Tokenize(s[start:end]) {
 				t.Start += start
 				out = append(out, t)
@@ -72,4 +85,111 @@ func tokenizeInto(tz *tokenize.Tokenizer, s string, out []tokenize.Token) []toke
 	}
 	flush(len(s))
 	return out
+}
+
+// prose's default prefixes and suffixes (tokenize.defaultPrefixes and
+// defaultSuffixes), which both tokenizers use.
+var (
+	prosePrefixes = []string{"$", "(", `"`, "[", "“", "‘"}
+	proseSuffixes = []string{",", ")", `"`, "]", "!", ";", ".", "?", ":", "'", "”", "’"}
+)
+
+// wholeSpan reports whether prose keeps span w as one token because none of
+// its rules can split it: no prefix or suffix of it is one of prose's, and
+// (when splits, as English splits contractions) it has no apostrophe, which
+// every contraction holds. Special spans (emoticons) are kept whole too, so
+// this holds whether or not w is one: "back-up", "👍", "/>", ":-/".
+func wholeSpan(w string, splits bool) bool {
+	for _, p := range prosePrefixes {
+		if len(w) > len(p) && strings.HasPrefix(w, p) {
+			return false
+		}
+	}
+	for _, x := range proseSuffixes {
+		if len(w) > len(x) && strings.HasSuffix(w, x) {
+			return false
+		}
+	}
+	return !splits || strings.IndexByte(w, '\'') < 0 && !strings.Contains(w, "’")
+}
+
+// appendApostrophe appends prose's tokens of span w, at offset base in the
+// text, when w is letters and digits with one apostrophe (' or ’) inside and
+// maybe one of , ; : ! ? . after; it reports false for any other span. No
+// emoticon or special pattern of prose has that shape, so prose splits off
+// the mark, and, when splits, a contraction starting after the first byte:
+// "n't" ("does" "n't") or "'s", "'ll", "'re", "'m" ("it" "'s"), in any case.
+func appendApostrophe(out []tokenize.Token, w string, base int, splits bool) ([]tokenize.Token, bool) {
+	core, mark := w, ""
+	if n := len(w); n > 1 && strings.IndexByte(",;:!?.", w[n-1]) >= 0 {
+		core, mark = w[:n-1], w[n-1:]
+	}
+	p, size := -1, 0 // the apostrophe
+	for i := 0; i < len(core); {
+		c := core[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+			case c == '\'' && p < 0:
+				p, size = i, 1
+			default:
+				return out, false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(core[i:])
+		switch {
+		case r == '’' && p < 0:
+			p, size = i, n
+		case r == '’' || !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			return out, false
+		}
+		i += n
+	}
+	if p <= 0 || p+size >= len(core) {
+		return out, false
+	}
+	cut := -1
+	if after := core[p+size:]; splits {
+		switch {
+		case p >= 2 && core[p-1]|0x20 == 'n' && after[0]|0x20 == 't':
+			cut = p - 1
+		case hasPrefixFold(after, "ll") || hasPrefixFold(after, "s") || hasPrefixFold(after, "re") || hasPrefixFold(after, "m"):
+			cut = p
+		}
+	}
+	if cut > 0 {
+		out = append(out, tokenize.Token{Text: core[:cut], Start: base}, tokenize.Token{Text: core[cut:], Start: base + cut})
+	} else {
+		out = append(out, tokenize.Token{Text: core, Start: base})
+	}
+	if mark != "" {
+		out = append(out, tokenize.Token{Text: mark, Start: base + len(core)})
+	}
+	return out, true
+}
+
+// hasPrefixFold is strings.HasPrefix with ASCII letters of s in any case;
+// prefix is lowercase ASCII.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if s[i]|0x20 != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyMarks reports whether s is made of , ; : ! ? . alone.
+func onlyMarks(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(",;:!?.", s[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }

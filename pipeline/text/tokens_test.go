@@ -12,6 +12,10 @@ var tokenizeCases = []string{
 	"m'n auto's doen 't niet", "don’t “quoted” (parens) [brackets] $100", "U.S.A. and Mr. Smith",
 	"tab\there\u00a0nbsp\u0085nel", "  two  spaces ", "ünïcödé wörds één", "émoji 👍 and 3.5% ok?!",
 	"e-mail: jan@example.com http://x.nl/a?b=c", "XD :D D: <3 :-(", "\xff\xfe broken", "это работает т.е. да",
+	"doesn't. I'm it's, O'Sullivan DON'T n'tx x'm’ can’t! we'LL you'Re I've rock'n'roll 'Er wrong' Mr's. 4'5",
+	"back-up two-factor 😩 /> -- heer/mevrouw, SYNC_FAILED ‘quote’ $5 (x) xD's :'( ;) e.g. Ok's? ’s a’b’ n’t don’t.",
+	"ca'n't it's.. it's?! l'été дом'а 日本's $ ( [ ‘ ’ ' \" . ,x ,, 12'3",
+	"help!! ik?? Ok.. Ok.! Mr.?. Wat...?! a.. xD!! O.o!! 42!!, e.g.. Dr.,",
 }
 
 // TestTokenizeShortcut checks that tokenizeInto gives exactly prose's tokens,
