@@ -18,8 +18,9 @@ type CompactOptions struct {
 }
 
 // Compact merges the parts of each partition into one file per table, in
-// part order, without changing the table's content. It commits a new
-// generation like a run, under the same lock, with a manifest of kind
+// part order, without changing the table's content. It streams the rows
+// (copyParts), so its memory does not grow with the partition. It commits a
+// new generation like a run, under the same lock, with a manifest of kind
 // "compact". The state folder is the one OUT points into. When every
 // partition has one file already it commits nothing (Summary.Committed false).
 func Compact(o CompactOptions) (Summary, error) {
@@ -86,36 +87,16 @@ func Compact(o CompactOptions) (Summary, error) {
 			continue
 		}
 		np := Part{Date: group[0].Date, Name: name}
-		t := tables{docsTo: tablePath(documentsDir, np), mentionsTo: tablePath(mentionsDir, np)}
-		sc := &Sidecar{}
+		if err := copyParts(b, cur, group, np, nil, nil); err != nil {
+			return sum, err
+		}
 		moved := map[string]string{} // part id -> np's
 		for _, part := range group {
-			docs, err := output.ReadDocuments(filepath.Join(cur, tablePath(documentsDir, part)))
-			if err != nil {
-				return sum, err
-			}
-			ments, err := output.ReadMentions(filepath.Join(cur, tablePath(mentionsDir, part)))
-			if err != nil {
-				return sum, err
-			}
-			side, err := readSidecar(cur, part)
-			if err != nil {
-				return sum, err
-			}
-			t.docs = append(t.docs, docs...)
-			t.mentions = append(t.mentions, ments...)
-			sc.Docs = append(sc.Docs, side.Docs...)
 			moved[part.ID()] = np.ID()
-		}
-		if err := b.write(t); err != nil {
-			return sum, err
-		}
-		if err := writeSidecar(b, np, sc); err != nil {
-			return sum, err
 		}
 		ns.Records.renameParts(moved)
 		ns.Parts = append(ns.Parts, np)
-		m.Parts = append(m.Parts, t.docsTo, t.mentionsTo)
+		m.Parts = append(m.Parts, tablePath(documentsDir, np), tablePath(mentionsDir, np))
 		m.Counts.PartsRewritten += int64(len(group))
 	}
 	for _, group := range byDate(st.Rejects) {
@@ -127,19 +108,11 @@ func Compact(o CompactOptions) (Summary, error) {
 			continue
 		}
 		np := Part{Date: group[0].Date, Name: name}
-		t := tables{rejectsTo: tablePath(rejectsDir, np)}
-		for _, part := range group {
-			rows, err := output.ReadRejects(filepath.Join(cur, tablePath(rejectsDir, part)))
-			if err != nil {
-				return sum, err
-			}
-			t.rejects = append(t.rejects, rows...)
-		}
-		if err := b.write(t); err != nil {
+		if err := copyRejects(b, cur, group, np); err != nil {
 			return sum, err
 		}
 		ns.Rejects = append(ns.Rejects, np)
-		m.Parts = append(m.Parts, t.rejectsTo)
+		m.Parts = append(m.Parts, tablePath(rejectsDir, np))
 		m.Counts.PartsRewritten += int64(len(group))
 	}
 	for _, f := range []string{output.JobsFile, output.OutcomesFile} {
@@ -182,6 +155,18 @@ func Compact(o CompactOptions) (Summary, error) {
 		o.Log.Info("compacted", "run_id", id, "parts_merged", m.Counts.PartsRewritten, "duration_ms", m.DurationMS)
 	}
 	return sum, nil
+}
+
+// copyRejects writes the rejects of the parts from, in order, as the part to.
+func copyRejects(b *builder, cur string, from []Part, to Part) error {
+	return b.fill(func(s *stream) error {
+		for _, part := range from {
+			if err := copyRows(filepath.Join(cur, tablePath(rejectsDir, part)), s.rejects.add); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, "", "", "", tablePath(rejectsDir, to), "")
 }
 
 func needsCompaction(st *State) bool {

@@ -112,34 +112,6 @@ func (b *builder) writeFile(rel string, data []byte) error {
 	return output.WriteFileSync(dst, data)
 }
 
-// tables are the rows of one output.Writer; dst names where each file goes
-// in the generation ("" = not wanted).
-type tables struct {
-	docs                       []output.DocumentRow
-	mentions                   []output.MentionRow
-	jobs                       []output.JobRow
-	rejects                    []output.RejectRow
-	outcomes                   []output.OutcomeRow
-	docsTo, mentionsTo, jobsTo string
-	rejectsTo, outcomesTo      string
-}
-
-// write writes the tables with the run's own Writer (same schema, codec,
-// bloom filters and footers as a one-off run; fsynced by Commit) in a
-// scratch folder and moves the wanted files into place.
-func (b *builder) write(t tables) error {
-	s, err := b.open()
-	if err != nil {
-		return err
-	}
-	w := s.w
-	if err := errors.Join(w.WriteDocuments(t.docs), w.WriteMentions(t.mentions), w.WriteJobs(t.jobs), w.WriteRejects(t.rejects), w.WriteOutcomes(t.outcomes)); err != nil {
-		s.abort()
-		return err
-	}
-	return s.commit(t.docsTo, t.mentionsTo, t.jobsTo, t.rejectsTo, t.outcomesTo)
-}
-
 // seal makes the generation durable and gives it its final name.
 func (b *builder) seal() error {
 	if err := os.RemoveAll(filepath.Join(b.tmp, "_scratch")); err != nil {

@@ -13,11 +13,40 @@ import (
 )
 
 // rewritePart writes part again with only its live documents and the
-// current job ids. It streams: the sidecar, the documents file and the
-// mentions file are read side by side, as they were written in the same
-// order (a part's documents, each one's mentions in a run, one sidecar
-// entry each), and the rows are checked to follow the sidecar.
-func rewritePart(b *builder, cur string, part Part, live func(docID string) bool, ids map[string]string) (err error) {
+// current job ids.
+func rewritePart(b *builder, cur string, part Part, live func(docID string) bool, ids map[string]string) error {
+	return copyParts(b, cur, []Part{part}, part, live, ids)
+}
+
+// copyParts writes the parts from, in order, as the one part to: only the
+// documents live keeps (nil = all), with job ids mapped through ids from
+// their job keys (nil = as they are). It streams, so memory does not grow
+// with the parts: each part's sidecar, documents file and mentions file are
+// read side by side, as they were written in the same order (a part's
+// documents, each one's mentions in a run, one sidecar entry each), the rows
+// are checked to follow the sidecar, and they go to the new files in
+// batches of writeBatch, which gives the bytes of one Write of them all.
+func copyParts(b *builder, cur string, from []Part, to Part, live func(docID string) bool, ids map[string]string) error {
+	return b.fill(func(s *stream) error {
+		side, err := b.createSidecar(to)
+		if err != nil {
+			return err
+		}
+		se := newJSONEncoder()
+		for _, part := range from {
+			if err = copyPart(s, side, se, cur, part, live, ids); err != nil {
+				break
+			}
+		}
+		if cerr := side.close(); err == nil {
+			err = cerr
+		}
+		return err
+	}, tablePath(documentsDir, to), tablePath(mentionsDir, to), "", "", "")
+}
+
+// copyPart adds one part's kept rows and sidecar entries to s and side.
+func copyPart(s *stream, side *sideWriter, se *jsonEncoder, cur string, part Part, live func(docID string) bool, ids map[string]string) error {
 	docsRel, mentsRel := tablePath(documentsDir, part), tablePath(mentionsDir, part)
 	docs, err := openRows[output.DocumentRow](filepath.Join(cur, docsRel))
 	if err != nil {
@@ -29,20 +58,6 @@ func rewritePart(b *builder, cur string, part Part, live func(docID string) bool
 		return err
 	}
 	defer ments.close()
-	s, err := b.open()
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			s.abort()
-		}
-	}()
-	side, err := b.createSidecar(part)
-	if err != nil {
-		return err
-	}
-	se := newJSONEncoder()
 	err = eachSideDoc(cur, part, func(sd *SideDoc) error {
 		d, err := docs.next()
 		if err != nil {
@@ -51,7 +66,7 @@ func rewritePart(b *builder, cur string, part Part, live func(docID string) bool
 		if d == nil || d.DocID != sd.DocID {
 			return fmt.Errorf("%s: the rows do not follow the sidecar at document %s", docsRel, sd.DocID)
 		}
-		keep := live(sd.DocID)
+		keep := live == nil || live(sd.DocID)
 		if keep {
 			if err := s.docs.add(*d); err != nil {
 				return err
@@ -68,7 +83,7 @@ func rewritePart(b *builder, cur string, part Part, live func(docID string) bool
 			if !keep {
 				continue
 			}
-			if r.JobID != nil {
+			if r.JobID != nil && ids != nil {
 				k, ok := sd.JobKeys[r.MentionID]
 				if !ok {
 					return fmt.Errorf("%s: mention %s has a job but no job key in its sidecar", mentsRel, r.MentionID)
@@ -88,20 +103,33 @@ func rewritePart(b *builder, cur string, part Part, live func(docID string) bool
 		}
 		return nil
 	})
-	if err == nil {
-		for _, c := range []interface{ more() (bool, error) }{docs, ments} {
-			if more, merr := c.more(); merr != nil || more {
-				err = errors.Join(merr, fmt.Errorf("part %s has rows its sidecar does not list", part.ID()))
-			}
-		}
-	}
-	if cerr := side.close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
 		return err
 	}
-	return s.commit(docsRel, mentsRel, "", "", "")
+	for _, c := range []interface{ more() (bool, error) }{docs, ments} {
+		if more, merr := c.more(); merr != nil || more {
+			err = errors.Join(err, merr, fmt.Errorf("part %s has rows its sidecar does not list", part.ID()))
+		}
+	}
+	return err
+}
+
+// copyRows adds every row of the Parquet file at path, in batches.
+func copyRows[T any](path string, add func(T) error) error {
+	c, err := openRows[T](path)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	for {
+		r, err := c.next()
+		if r == nil || err != nil {
+			return err
+		}
+		if err := add(*r); err != nil {
+			return err
+		}
+	}
 }
 
 // rows reads a Parquet file's rows in batches.
@@ -114,7 +142,8 @@ type rows[T any] struct {
 	eof  bool
 }
 
-const readBatch = 1024
+// readBatch is how many rows a reader holds; a var for the tests.
+var readBatch = 1024
 
 func openRows[T any](path string) (*rows[T], error) {
 	f, err := os.Open(path)

@@ -120,16 +120,3 @@ func eachSideDoc(gen string, part Part, fn func(*SideDoc) error) error {
 	}
 	return delim('}')
 }
-
-// writeSidecar writes a whole sidecar (compact, which holds a partition's
-// rows in memory anyway).
-func writeSidecar(b *builder, part Part, sc *Sidecar) error {
-	if sc.Docs == nil {
-		sc.Docs = []SideDoc{}
-	}
-	data, err := encodeJSON(sc)
-	if err != nil {
-		return err
-	}
-	return b.writeFile(sidecarRel(part), data)
-}

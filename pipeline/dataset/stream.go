@@ -91,6 +91,24 @@ func (s *stream) commit(docsTo, mentionsTo, jobsTo, rejectsTo, outcomesTo string
 
 func (s *stream) abort() { s.w.Abort() }
 
+// fill opens a stream, lets write feed it and commits it (see commit), or
+// aborts it if either fails.
+func (b *builder) fill(write func(*stream) error, docsTo, mentionsTo, jobsTo, rejectsTo, outcomesTo string) (err error) {
+	s, err := b.open()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			s.abort()
+		}
+	}()
+	if err := write(s); err != nil {
+		return err
+	}
+	return s.commit(docsTo, mentionsTo, jobsTo, rejectsTo, outcomesTo)
+}
+
 // fileWriter writes one file of the generation through a buffer and fsyncs
 // it on close, as output.WriteFileSync does for a whole one.
 type fileWriter struct {
