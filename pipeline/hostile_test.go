@@ -92,6 +92,15 @@ func buildHostileCorpus(t *testing.T, dir string) []string {
 	write("huge.jsonl", huge)
 	good = append(good, "huge-before", "huge-after")
 
+	// A separator line of 256 KiB of ':' and one of '(' in customer text:
+	// prose's tokenizer peels such runs one mark at a time, in quadratic
+	// time (about an hour for this line); they are split in one pass.
+	write("separators.jsonl", lines(goodLine("sep-before"),
+		`{"id":"sep-colons","role":"customer","text":"Het werkt niet `+strings.Repeat(":", 256<<10)+`"}`,
+		`{"id":"sep-parens","role":"customer","text":"Het werkt niet `+strings.Repeat("(", 256<<10)+`x"}`,
+		goodLine("sep-after")))
+	good = append(good, "sep-before", "sep-colons", "sep-parens", "sep-after")
+
 	// Invalid UTF-8 and NUL bytes in JSONL and CSV. A raw NUL inside a JSON
 	// string is invalid JSON: that line is a reject; invalid UTF-8 becomes
 	// U+FFFD.

@@ -46,6 +46,10 @@ func tokenizeInto(tz *tokenize.Tokenizer, s string, out []tokenize.Token) []toke
 			if out, ok = appendApostrophe(out, s[start:end], start, splits); ok {
 				break
 			}
+			if junkSpan(s[start:end]) {
+				out = appendJunk(out, s[start:end], start)
+				break
+			}
 			for _, t := range tz.Tokenize(s[start:end]) {
 				t.Start += start
 				out = append(out, t)
@@ -192,4 +196,67 @@ func onlyMarks(s string) bool {
 		}
 	}
 	return true
+}
+
+// maxPeel bounds prose's work on one span. prose takes a span's prefixes,
+// suffixes and contractions off one at a time and tests what is left again
+// after each (its special patterns, the contractions), so a span that
+// ends in n such marks costs n squared: 16,000 ':' took 8.8 s, and a 16 MiB
+// line of them would take days. Each step takes off a leading prefix, a
+// trailing suffix or a contraction (which holds an apostrophe), so a span
+// with at most maxPeel of those costs at most maxPeel+1 passes over it. No
+// running text has more; separator lines and junk do, and appendJunk splits
+// them instead.
+const maxPeel = 32
+
+const (
+	prefixMarks = "$(\"[“‘"       // prosePrefixes
+	suffixMarks = ",)\"]!;.?:'”’" // proseSuffixes
+)
+
+// junkSpan reports whether prose could take more than maxPeel steps on w:
+// its leading run of prefixes, its trailing run of suffixes and its
+// apostrophes count more than maxPeel.
+func junkSpan(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !strings.ContainsRune(prefixMarks, r) {
+			break
+		}
+		n++
+	}
+	for i := len(w); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(w[:i])
+		if !strings.ContainsRune(suffixMarks, r) {
+			break
+		}
+		n++
+		i -= size
+	}
+	return n+strings.Count(w, "'")+strings.Count(w, "’") > maxPeel
+}
+
+// appendJunk appends the tokens of a span junkSpan holds, in one pass:
+// each run of letters, digits and marks is a token, and so is every other
+// character, as prose would take off a run of punctuation.
+func appendJunk(out []tokenize.Token, w string, base int) []tokenize.Token {
+	word := -1 // start of the current run of letters and digits
+	for i, r := range w {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+			if word < 0 {
+				word = i
+			}
+			continue
+		}
+		if word >= 0 {
+			out = append(out, tokenize.Token{Text: w[word:i], Start: base + word})
+			word = -1
+		}
+		_, size := utf8.DecodeRuneInString(w[i:])
+		out = append(out, tokenize.Token{Text: w[i : i+size], Start: base + i})
+	}
+	if word >= 0 {
+		out = append(out, tokenize.Token{Text: w[word:], Start: base + word})
+	}
+	return out
 }
