@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"jobminer/pipeline"
@@ -226,7 +227,15 @@ func TestHostileCorpus(t *testing.T) {
 	good := buildHostileCorpus(t, in)
 	before := treeOf(t, root)
 
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHostileChild$", "-test.count=1")
+	// The child must not outlive a test that times out (it would go on
+	// using a core): it is killed a little before the test's deadline.
+	ctx := context.Background()
+	if d, ok := t.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, d.Add(-10*time.Second))
+		defer cancel()
+	}
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHostileChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), hostileChildEnv+"=1", hostileChildEnv+"_IN="+in, hostileChildEnv+"_OUT="+out, "TMPDIR="+tmp)
 	cmdOut, err := cmd.CombinedOutput()
 	if err != nil {
