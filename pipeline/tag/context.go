@@ -1,6 +1,8 @@
 package tag
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 
 	"jobminer/lexicon"
@@ -23,12 +25,22 @@ import (
 // show what was seen and why it does not count.
 func contextualise(u *record.Utterance, l *lexicon.Lang) {
 	toks := u.Tokens
+	// Mentions are in text order, so those of one sentence are next to
+	// each other: an utterance with thousands of them is not read through
+	// for each. (Any other order reads all earlier mentions.)
+	sorted := slices.IsSortedFunc(u.Mentions, func(a, b record.Mention) int { return cmp.Compare(a.Sentence, b.Sentence) })
+	first := 0 // the first mention of the current sentence
 	for i := range u.Mentions {
 		m := &u.Mentions[i]
+		if !sorted {
+			first = 0
+		} else if m.Sentence != u.Mentions[first].Sentence {
+			first = i
+		}
 		if m.Force != record.Struggle || m.Negated {
 			continue
 		}
-		for _, o := range u.Mentions[:i] {
+		for _, o := range u.Mentions[first:i] {
 			if o.Negated || o.Sentence != m.Sentence {
 				continue
 			}

@@ -107,6 +107,9 @@ func NegatorsKeyed(toks []record.Token, l *lexicon.Lang, keys []lexicon.Key) []l
 // "hassle"); ties go to the earlier start, then the lower pattern index. The
 // result is in text order.
 func longestFirst(ms []lexicon.Match) []lexicon.Match {
+	if len(ms) == 0 {
+		return ms
+	}
 	slices.SortStableFunc(ms, func(a, b lexicon.Match) int {
 		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
 			return cmp.Compare(lb, la)
@@ -117,18 +120,32 @@ func longestFirst(ms []lexicon.Match) []lexicon.Match {
 		return cmp.Compare(a.Pattern, b.Pattern)
 	})
 	// Kept matches go to the front of ms: the write index never passes the
-	// read index.
+	// read index. A bit per token says whether a kept match covers it, so
+	// that an utterance with thousands of matches is not checked pairwise
+	// (matches are never empty, so sharing a token is overlapping).
+	lo, hi := ms[0].Start, ms[0].End
+	for _, m := range ms {
+		lo, hi = min(lo, m.Start), max(hi, m.End)
+	}
+	var buf [4]uint64
+	covered := buf[:]
+	if w := (hi-lo)/64 + 1; w > len(buf) {
+		covered = make([]uint64, w)
+	}
 	kept := ms[:0]
 	for _, m := range ms {
 		overlap := false
-		for _, k := range kept {
-			if m.Start < k.End && k.Start < m.End {
+		for t := m.Start - lo; t < m.End-lo; t++ {
+			if covered[t/64]&(1<<(t%64)) != 0 {
 				overlap = true
 				break
 			}
 		}
 		if !overlap {
 			kept = append(kept, m)
+			for t := m.Start - lo; t < m.End-lo; t++ {
+				covered[t/64] |= 1 << (t % 64)
+			}
 		}
 	}
 	// Kept matches do not overlap, so their starts differ.
@@ -188,7 +205,12 @@ func negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, pattern
 	}
 	lo, hi := clause(toks, m)
 	n := 0
-	for _, g := range negs {
+	// negs are in order of start (longestFirst); every one that counts
+	// starts inside the clause.
+	for _, g := range negs[startingAt(negs, lo):] {
+		if g.Start >= hi {
+			break
+		}
 		if g.Start >= m.Start && g.End <= m.End {
 			if !patternHasNegator {
 				n++
@@ -287,8 +309,13 @@ func intensity(toks []record.Token, m lexicon.Match, ints []lexicon.Match, facto
 		return f
 	}
 	lo, _ := clause(toks, m)
-	for _, g := range ints {
-		if g.Start < lo || g.End > m.Start {
+	// ints are in order of start (FindKeyed); one that counts starts at lo
+	// or later and before m.
+	for _, g := range ints[startingAt(ints, lo):] {
+		if g.Start >= m.Start {
+			break
+		}
+		if g.End > m.Start {
 			continue
 		}
 		if m.Start-g.End < intensifyBy {
@@ -296,4 +323,11 @@ func intensity(toks []record.Token, m lexicon.Match, ints []lexicon.Match, facto
 		}
 	}
 	return f
+}
+
+// startingAt returns the index of the first of ms, in order of start, that
+// starts at token t or later.
+func startingAt(ms []lexicon.Match, t int) int {
+	i, _ := slices.BinarySearchFunc(ms, t, func(m lexicon.Match, t int) int { return cmp.Compare(m.Start, t) })
+	return i
 }
