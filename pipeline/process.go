@@ -127,7 +127,7 @@ func Occurrences(d *record.Document) []jobs.Occurrence {
 			o := jobs.Occurrence{
 				Key: j.Key, Statement: j.Statement, Language: u.Language, DocID: d.ID,
 				Respondent: resp, Time: t, Utterance: ui,
-				Quote: u.Sentences[j.Sentence].In(u.Text), Phase: tag.PhaseOf(u, j.Sentence),
+				Quote: quote(u.Text, u.Sentences[j.Sentence], j.Span), Phase: tag.PhaseOf(u, j.Sentence),
 			}
 			for _, m := range u.Mentions {
 				if m.Job != ji || m.Context == "neutral" {

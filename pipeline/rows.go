@@ -55,7 +55,7 @@ func Rows(d *record.Document) (output.DocumentRow, []output.MentionRow) {
 				DocID: d.ID, UtteranceIndex: int32(ui),
 				Speaker: u.Speaker, Role: string(role(u.Role)), Language: u.Language,
 				Force: string(m.Force), Term: m.Entry, Matched: m.In(u.Text),
-				Sentence: u.Sentences[m.Sentence].In(u.Text), Negated: m.Negated, Intensity: m.Intensity,
+				Sentence: quote(u.Text, u.Sentences[m.Sentence], m.Span), Negated: m.Negated, Intensity: m.Intensity,
 				CreatedAt: created,
 				Weight:    m.Weight, MatchStart: int32(m.Start), MatchEnd: int32(m.End),
 				Source: d.Source.File, Line: int64(u.Line), Context: m.Context,
