@@ -92,10 +92,10 @@ func tokenizeInto(tz *tokenize.Tokenizer, s string, out []tokenize.Token) []toke
 }
 
 // prose's default prefixes and suffixes (tokenize.defaultPrefixes and
-// defaultSuffixes), which both tokenizers use.
-var (
-	prosePrefixes = []string{"$", "(", `"`, "[", "“", "‘"}
-	proseSuffixes = []string{",", ")", `"`, "]", "!", ";", ".", "?", ":", "'", "”", "’"}
+// defaultSuffixes), which both tokenizers use; each is one character.
+const (
+	prefixMarks = "$(\"[“‘"
+	suffixMarks = ",)\"]!;.?:'”’"
 )
 
 // wholeSpan reports whether prose keeps span w as one token because none of
@@ -104,15 +104,12 @@ var (
 // every contraction holds. Special spans (emoticons) are kept whole too, so
 // this holds whether or not w is one: "back-up", "👍", "/>", ":-/".
 func wholeSpan(w string, splits bool) bool {
-	for _, p := range prosePrefixes {
-		if len(w) > len(p) && strings.HasPrefix(w, p) {
-			return false
-		}
+	// prose peels a prefix or suffix only from a longer span.
+	if r, n := utf8.DecodeRuneInString(w); len(w) > n && strings.ContainsRune(prefixMarks, r) {
+		return false
 	}
-	for _, x := range proseSuffixes {
-		if len(w) > len(x) && strings.HasSuffix(w, x) {
-			return false
-		}
+	if r, n := utf8.DecodeLastRuneInString(w); len(w) > n && strings.ContainsRune(suffixMarks, r) {
+		return false
 	}
 	return !splits || strings.IndexByte(w, '\'') < 0 && !strings.Contains(w, "’")
 }
@@ -208,11 +205,6 @@ func onlyMarks(s string) bool {
 // running text has more; separator lines and junk do, and appendJunk splits
 // them instead.
 const maxPeel = 32
-
-const (
-	prefixMarks = "$(\"[“‘"       // prosePrefixes
-	suffixMarks = ",)\"]!;.?:'”’" // proseSuffixes
-)
 
 // junkSpan reports whether prose could take more than maxPeel steps on w:
 // its leading run of prefixes, its trailing run of suffixes and its
