@@ -1,8 +1,6 @@
 package tag
 
 import (
-	"cmp"
-	"slices"
 	"sort"
 
 	"jobminer/lexicon"
@@ -25,16 +23,13 @@ import (
 // show what was seen and why it does not count.
 func contextualise(u *record.Utterance, l *lexicon.Lang) {
 	toks := u.Tokens
-	// Mentions are in text order, so those of one sentence are next to
-	// each other: an utterance with thousands of them is not read through
-	// for each. (Any other order reads all earlier mentions.)
-	sorted := slices.IsSortedFunc(u.Mentions, func(a, b record.Mention) int { return cmp.Compare(a.Sentence, b.Sentence) })
+	// TagKeyed makes the mentions in text order (longestFirst), so those of
+	// one sentence are next to each other: an utterance with thousands of
+	// them is not read through for each.
 	first := 0 // the first mention of the current sentence
 	for i := range u.Mentions {
 		m := &u.Mentions[i]
-		if !sorted {
-			first = 0
-		} else if m.Sentence != u.Mentions[first].Sentence {
+		if m.Sentence != u.Mentions[first].Sentence {
 			first = i
 		}
 		if m.Force != record.Struggle || m.Negated {
