@@ -12,6 +12,7 @@ import (
 	"jobminer/pipeline/ingest"
 	"jobminer/pipeline/output"
 	"jobminer/pipeline/record"
+	"jobminer/pipeline/spillcodec"
 	"jobminer/pipeline/text"
 )
 
@@ -179,7 +180,7 @@ func analyse(ctx context.Context, o Options, st *State, p *planned, b *builder) 
 			defer wg.Done()
 			an := text.NewAnalyzer()
 			se := newJSONEncoder()
-			var buf enc
+			var buf spillcodec.Encoder
 			for bt := range todo {
 				if errs[i] == nil {
 					errs[i] = work(bt, an, se, &buf, ja, o)
@@ -232,7 +233,7 @@ func analyse(ctx context.Context, o Options, st *State, p *planned, b *builder) 
 
 // work analyses one batch: rows, occurrences into the worker's aggregate,
 // and each document's record for the spill.
-func work(bt *batch, an *text.Analyzer, se *jsonEncoder, scratch *enc, ja *jobAgg, o Options) error {
+func work(bt *batch, an *text.Analyzer, se *jsonEncoder, scratch *spillcodec.Encoder, ja *jobAgg, o Options) error {
 	for i, d := range bt.docs {
 		key := RecordKey(d)
 		pipeline.Process(d, an, o.Lexicon, o.Stages)

@@ -10,6 +10,7 @@ import (
 
 	"jobminer/pipeline/jobs"
 	"jobminer/pipeline/output"
+	"jobminer/pipeline/spillcodec"
 )
 
 // fill sets every field of the struct v points to to a non-zero value that
@@ -53,7 +54,7 @@ func TestRecordCodecRoundTrip(t *testing.T) {
 		fill(&ms[i], i+2)
 	}
 	ms[2] = output.MentionRow{MentionID: "only"} // nil optionals, zero values
-	var scratch enc
+	var scratch spillcodec.Encoder
 	for _, c := range []struct {
 		ms   []output.MentionRow
 		side string
@@ -88,7 +89,7 @@ func TestRecordCodecRoundTrip(t *testing.T) {
 func TestRecordSpillErrors(t *testing.T) {
 	s := must(newRecSpill(filepath.Join(t.TempDir(), "s"), 2))
 	defer s.remove()
-	rec := appendRecord(nil, new(enc), "k", &output.DocumentRow{}, nil, nil)
+	rec := appendRecord(nil, new(spillcodec.Encoder), "k", &output.DocumentRow{}, nil, nil)
 	if err := s.put(rec, []int{0}, []int32{0}); err != nil {
 		t.Fatal(err)
 	}

@@ -101,12 +101,9 @@ type spilled struct {
 	strs     spillcodec.Interner // the mentions' sub-forces and phases
 }
 
-// enc is the encoder of records, which analyse's workers reuse.
-type enc = spillcodec.Encoder
-
 // appendRecord appends the record of one document to b; e is reused
 // between calls.
-func appendRecord(b []byte, e *enc, key string, d *output.DocumentRow, ms []output.MentionRow, side []byte) []byte {
+func appendRecord(b []byte, e *spillcodec.Encoder, key string, d *output.DocumentRow, ms []output.MentionRow, side []byte) []byte {
 	e.Reset()
 	e.PutString(key)
 	for _, s := range [...]string{d.DocID, d.Source, d.RecordID, d.Channel, d.Format, d.Language} {
