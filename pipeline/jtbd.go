@@ -48,11 +48,12 @@ func jtbdHashes() map[string]string {
 func Canon(lang string, stems []string) []string { return JTBDLexicon().Canon(lang, stems) }
 
 // addJTBD fills in the job story and the outcome statements of job ji of
-// utterance ui, with the ids of the mentions they come from; outcomes are
-// the utterance's (JTBDLexicon().Outcomes), found once for all its jobs.
-func addJTBD(o *jobs.Occurrence, d *record.Document, ui, ji int, outcomes []jtbd.Outcome) {
+// utterance ui, with the ids of the mentions they come from; the teller and
+// the outcomes are the utterance's (JTBDLexicon().Outcomes), made once for
+// all its jobs.
+func addJTBD(o *jobs.Occurrence, d *record.Document, ui, ji int, st *jtbd.Teller, outcomes []jtbd.Outcome) {
 	u := &d.Utterances[ui]
-	if s, ok := jtbd.Pieces(u, ji, u.Language); ok {
+	if s, ok := st.Pieces(ji); ok {
 		o.Story = jobs.Story{Text: s.Text(), Parts: s.Parts(), MentionIDs: mentionIDs(d.ID, ui, s.Mentions)}
 	}
 	for _, oc := range outcomes {

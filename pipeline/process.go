@@ -10,6 +10,7 @@ import (
 	"jobminer/lexicon"
 	"jobminer/pipeline/extract"
 	"jobminer/pipeline/jobs"
+	"jobminer/pipeline/jtbd"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
 	"jobminer/pipeline/text"
@@ -123,14 +124,16 @@ func Occurrences(d *record.Document) []jobs.Occurrence {
 		// Per utterance, not per job: the same for each of its jobs.
 		resp, t := Respondent(d, u), utteranceTime(d, u)
 		outcomes := JTBDLexicon().Outcomes(u, u.Language)
+		st := jtbd.NewTeller(u, u.Language)
 		for ji, j := range u.Jobs {
 			o := jobs.Occurrence{
 				Key: j.Key, Statement: j.Statement, Language: u.Language, DocID: d.ID,
 				Respondent: resp, Time: t, Utterance: ui,
 				Quote: quote(u.Text, u.Sentences[j.Sentence], j.Span), Phase: tag.PhaseOf(u, j.Sentence),
 			}
-			for _, m := range u.Mentions {
-				if m.Job != ji || m.Context == "neutral" {
+			for _, mi := range st.Mentions(ji) {
+				m := &u.Mentions[mi]
+				if m.Context == "neutral" {
 					continue
 				}
 				o.Mentions++
@@ -139,7 +142,7 @@ func Occurrences(d *record.Document) []jobs.Occurrence {
 					jobs.AddSubForce(&o, m.SubForce, m.Weight, m.Intensity)
 				}
 			}
-			addJTBD(&o, d, ui, ji, outcomes)
+			addJTBD(&o, d, ui, ji, st, outcomes)
 			out = append(out, o)
 		}
 	}

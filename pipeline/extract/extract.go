@@ -498,11 +498,64 @@ func uniqSorted(s []string) []string {
 }
 
 // tie links each mention to the job in its sentence (the nearest, if several),
-// else to the utterance's nearest job.
+// else to the utterance's nearest job; of jobs as near, the first.
 func tie(u *record.Utterance) {
 	if len(u.Jobs) == 0 {
 		return
 	}
+	if !ordered(u.Jobs) {
+		tieEach(u)
+		return
+	}
+	// Jobs in text order without overlap: the nearest of a range is next
+	// to where the mention falls in it, found by binary search, so a long
+	// utterance with many jobs and mentions costs no jobs × mentions.
+	js := u.Jobs
+	for mi := range u.Mentions {
+		m := &u.Mentions[mi]
+		lo := sort.Search(len(js), func(i int) bool { return js[i].Sentence >= m.Sentence })
+		hi := lo
+		for hi < len(js) && js[hi].Sentence == m.Sentence {
+			hi++
+		}
+		if lo == hi {
+			lo, hi = 0, len(js)
+		}
+		m.Job = lo + nearest(js[lo:hi], m.Span)
+	}
+}
+
+// ordered reports non-empty jobs in text order (and so in sentence order)
+// that do not overlap.
+func ordered(js []record.Job) bool {
+	for i, j := range js {
+		if j.End <= j.Start || i > 0 && (j.Start < js[i-1].End || j.Sentence < js[i-1].Sentence) {
+			return false
+		}
+	}
+	return true
+}
+
+// nearest returns the index of the job of js (ordered, non-empty) nearest
+// sp, the first of those as near. Ends ascend with starts: the jobs before
+// p end at or before sp, js[p] overlaps sp or is the first after it, and
+// distance grows away from both.
+func nearest(js []record.Job, sp record.Span) int {
+	p := sort.Search(len(js), func(i int) bool { return js[i].End > sp.Start })
+	switch {
+	case p == 0:
+		return 0
+	case p == len(js):
+		return p - 1
+	case dist(sp, js[p].Span) < dist(sp, js[p-1].Span):
+		return p
+	}
+	return p - 1
+}
+
+// tieEach is tie by comparing every mention with every job, for jobs out
+// of order or overlapping.
+func tieEach(u *record.Utterance) {
 	for mi := range u.Mentions {
 		m := &u.Mentions[mi]
 		best, bestSame, bestDist := -1, false, 0

@@ -72,9 +72,16 @@ func (l *Lexicon) Outcomes(u *record.Utterance, lang string) []Outcome {
 				continue
 			}
 			sent := toks[i].Sentence
+			// The sentence's mentions: mentions are in text order.
+			from := sort.Search(len(u.Mentions), func(mi int) bool { return u.Mentions[mi].Sentence >= sent })
+			to := from
+			for to < len(u.Mentions) && u.Mentions[to].Sentence == sent {
+				to++
+			}
 			best, bestDist := -1, 0
-			for mi, m := range u.Mentions {
-				if m.Sentence != sent || m.Job < 0 || !(m.Counts() || m.Context == "desire") {
+			for mi := from; mi < to; mi++ {
+				m := &u.Mentions[mi]
+				if m.Job < 0 || !(m.Counts() || m.Context == "desire") {
 					continue
 				}
 				d := spanDist(m.Span, record.Span{Start: toks[i].Start, End: toks[end-1].End})
@@ -99,8 +106,8 @@ func (l *Lexicon) Outcomes(u *record.Utterance, lang string) []Outcome {
 				oi = len(out) - 1
 				index[k] = oi
 			}
-			for mi, m := range u.Mentions {
-				if m.Sentence == sent && m.Job == ji && (m.Counts() || m.Context == "desire") && !containsInt(out[oi].Mentions, mi) {
+			for mi := from; mi < to; mi++ {
+				if m := &u.Mentions[mi]; m.Job == ji && (m.Counts() || m.Context == "desire") && !containsInt(out[oi].Mentions, mi) {
 					out[oi].Mentions = append(out[oi].Mentions, mi)
 				}
 			}

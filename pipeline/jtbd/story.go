@@ -105,13 +105,58 @@ const (
 	maxClauseWords = 20 // longer clauses are run-ons, not a situation
 )
 
-// Pieces assembles the story of job ji of u (analysed, tagged, extracted), in
-// the words of u. It needs the job phrase, a mention in the job's sentence
-// tied to it, and at least one of: a situation (the clause of a struggle
-// mention tied to the job, outside the job phrase) or an outcome (a clause
-// after the job phrase holding a progress mention or a wish's pain, tied to
-// the job). Without them there is no story: nothing is made up.
+// Teller makes the stories of one utterance's jobs. What they share is
+// found once per utterance, not once per job: the clauses, and the mentions
+// tied to each job. An utterance may hold thousands of jobs and mentions (a
+// long transcript turn), and per job the work is then only its own.
+type Teller struct {
+	u       *record.Utterance
+	lang    string
+	clauses []Clause // nil until a story needs them
+	// byJob[at[ji]:at[ji+1]] are the indexes of the mentions tied to job
+	// ji, ascending.
+	byJob, at []int
+}
+
+// NewTeller prepares the stories of u's jobs in lang.
+func NewTeller(u *record.Utterance, lang string) *Teller {
+	t := &Teller{u: u, lang: lang, at: make([]int, len(u.Jobs)+2)}
+	for _, m := range u.Mentions {
+		if m.Job >= 0 && m.Job < len(u.Jobs) {
+			t.at[m.Job+2]++
+		}
+	}
+	for ji := 2; ji < len(t.at); ji++ {
+		t.at[ji] += t.at[ji-1]
+	}
+	t.byJob = make([]int, t.at[len(t.at)-1])
+	for mi, m := range u.Mentions {
+		if m.Job >= 0 && m.Job < len(u.Jobs) {
+			t.byJob[t.at[m.Job+1]] = mi
+			t.at[m.Job+1]++
+		}
+	}
+	t.at = t.at[:len(u.Jobs)+1]
+	return t
+}
+
+// Mentions returns the indexes of the mentions tied to job ji, ascending.
+func (t *Teller) Mentions(ji int) []int { return t.byJob[t.at[ji]:t.at[ji+1]] }
+
+// Pieces is NewTeller(u, lang).Pieces(ji), for one job.
 func Pieces(u *record.Utterance, ji int, lang string) (Story, bool) {
+	return NewTeller(u, lang).Pieces(ji)
+}
+
+// Pieces assembles the story of job ji of the utterance (analysed, tagged,
+// extracted), in its words. It needs the job phrase, a mention in the job's
+// sentence tied to it, and at least one of: a situation (the clause of a
+// struggle mention tied to the job, outside the job phrase) or an outcome
+// (a clause after the job phrase holding a progress mention or a wish's
+// pain, tied to the job). Without them there is no story: nothing is made
+// up.
+func (t *Teller) Pieces(ji int) (Story, bool) {
+	u, lang := t.u, t.lang
 	if ji < 0 || ji >= len(u.Jobs) {
 		return Story{}, false
 	}
@@ -120,12 +165,14 @@ func Pieces(u *record.Utterance, ji int, lang string) (Story, bool) {
 		return Story{}, false
 	}
 	s := Story{Lang: lang, Motivation: j.Span.In(u.Text)}
-	if ti := tokenRange(u.Tokens, j.Span)[0]; lang == "en" && ti >= 0 && objectFirst[u.Tokens[ti].Norm] {
+	jobTok := tokenRange(u.Tokens, j.Span)
+	if ti := jobTok[0]; lang == "en" && ti >= 0 && objectFirst[u.Tokens[ti].Norm] {
 		s.noTo = true
 	}
+	tied := t.Mentions(ji)
 	anchor := -1
-	for mi, m := range u.Mentions {
-		if m.Job == ji && m.Context != "neutral" && m.Sentence == j.Sentence {
+	for _, mi := range tied {
+		if m := &u.Mentions[mi]; m.Context != "neutral" && m.Sentence == j.Sentence {
 			anchor = mi
 			break
 		}
@@ -133,8 +180,10 @@ func Pieces(u *record.Utterance, ji int, lang string) (Story, bool) {
 	if anchor < 0 {
 		return Story{}, false
 	}
-	jobTok := tokenRange(u.Tokens, j.Span)
-	clauses := Clauses(u.Tokens, lang)
+	if t.clauses == nil {
+		t.clauses = Clauses(u.Tokens, lang)
+	}
+	clauses := t.clauses
 
 	// Candidates for each piece, best first; the first whose clause reads
 	// as a clause (clauseText) is taken. A clause in the job's own sentence
@@ -148,8 +197,9 @@ func Pieces(u *record.Utterance, ji int, lang string) (Story, bool) {
 		return a.clause < b.clause
 	}
 	var sits, outs []cand
-	for mi, m := range u.Mentions {
-		if m.Job != ji || m.Force != record.Struggle || !m.Counts() {
+	for _, mi := range tied {
+		m := &u.Mentions[mi]
+		if m.Force != record.Struggle || !m.Counts() {
 			continue
 		}
 		ci := clauseOf(clauses, u.Tokens, m.Span)
@@ -162,8 +212,9 @@ func Pieces(u *record.Utterance, ji int, lang string) (Story, bool) {
 		}
 		sits = append(sits, cand{r, ci, mi})
 	}
-	for mi, m := range u.Mentions {
-		if m.Job != ji || m.Negated || !(m.Force == record.Progress && m.Context == "" || m.Context == "desire") {
+	for _, mi := range tied {
+		m := &u.Mentions[mi]
+		if m.Negated || !(m.Force == record.Progress && m.Context == "" || m.Context == "desire") {
 			continue
 		}
 		ci := clauseOf(clauses, u.Tokens, m.Span)
@@ -176,8 +227,11 @@ func Pieces(u *record.Utterance, ji int, lang string) (Story, bool) {
 		}
 		outs = append(outs, cand{r, ci, mi})
 	}
-	for ci, c := range clauses {
-		if overlaps(c, jobTok) || c.Start >= len(u.Tokens) || u.Tokens[c.Start].Sentence != j.Sentence {
+	// The clauses of the job's sentence: clauses are in text order.
+	first := sort.Search(len(clauses), func(ci int) bool { return u.Tokens[clauses[ci].Start].Sentence >= j.Sentence })
+	for ci := first; ci < len(clauses) && u.Tokens[clauses[ci].Start].Sentence == j.Sentence; ci++ {
+		c := clauses[ci]
+		if overlaps(c, jobTok) {
 			continue
 		}
 		if c.Marker == markSituation && strongSituation[c.word] {
@@ -429,16 +483,16 @@ func stripCan(u *record.Utterance, c Clause, txt, lang string) (string, bool) {
 
 // tokenRange returns the token indexes [from, to) covering sp.
 func tokenRange(toks []record.Token, sp record.Span) [2]int {
-	r := [2]int{-1, -1}
-	for i, t := range toks {
-		if t.End > sp.Start && t.Start < sp.End {
-			if r[0] < 0 {
-				r[0] = i
-			}
-			r[1] = i + 1
-		}
+	// Tokens are in order and do not overlap: their ends ascend too.
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].End > sp.Start })
+	if i == len(toks) || toks[i].Start >= sp.End {
+		return [2]int{-1, -1}
 	}
-	return r
+	k := i + 1
+	for k < len(toks) && toks[k].Start < sp.End {
+		k++
+	}
+	return [2]int{i, k}
 }
 
 func clauseOf(cs []Clause, toks []record.Token, sp record.Span) int {
@@ -446,10 +500,10 @@ func clauseOf(cs []Clause, toks []record.Token, sp record.Span) int {
 	if r[0] < 0 {
 		return -1
 	}
-	for i, c := range cs {
-		if r[0] >= c.Start && r[0] < c.End {
-			return i
-		}
+	// Clauses are in text order and do not overlap.
+	i := sort.Search(len(cs), func(i int) bool { return cs[i].End > r[0] })
+	if i < len(cs) && cs[i].Start <= r[0] {
+		return i
 	}
 	return -1
 }

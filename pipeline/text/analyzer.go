@@ -126,7 +126,12 @@ func (a *Analyzer) Analyze(u *record.Utterance, lang string) {
 			a.segs = seg.segmentInto(a.segs[:0], line)
 			for _, s := range a.segs {
 				start, end := lineStart+s.Start, lineStart+s.Start+len(s.Text)
+				first := len(toks)
 				toks = a.appendTokens(toks, lang, text, start, end, len(sents))
+				if len(toks)-first > maxSentenceTokens {
+					sents = cutLong(toks[first:], sents, start, end)
+					continue
+				}
 				sents = append(sents, record.Span{Start: start, End: end})
 			}
 		}
@@ -142,6 +147,50 @@ func (a *Analyzer) Analyze(u *record.Utterance, lang string) {
 		u.Tokens, a.tokPool = carve(a.tokPool, toks, a.recycling)
 	}
 	a.tokBuf, a.sntBuf = keepScratch(toks), keepScratch(sents)
+}
+
+// maxSentenceTokens bounds a sentence. Text without sentence ends
+// (unpunctuated speech-to-text, a run-on chat, a pasted log) would otherwise
+// be one sentence of any length, and the work per sentence of tagging and of
+// job stories (negation scopes, clauses, context, story pieces) grows with
+// its square: 1 MB of such text took 90 s, a 16 MiB record hours. The
+// longest sentence in the gold sets, the demo, the bench corpus and the
+// shared corpora has 229 tokens.
+const maxSentenceTokens = 256
+
+// cutLong appends the sentences of toks, the tokens of one segmented
+// sentence [start, end) longer than maxSentenceTokens, cut into pieces of at
+// most maxSentenceTokens tokens: each after the last punctuation mark in its
+// second half, else after its last token. It renumbers the tokens'
+// Sentence. The pieces keep the sentence's outer bounds and are trimmed (a
+// token never starts or ends with space).
+func cutLong(toks []record.Token, sents []record.Span, start, end int) []record.Span {
+	for from := start; len(toks) > 0; {
+		n := len(toks)
+		if n > maxSentenceTokens {
+			n = maxSentenceTokens
+			for k := maxSentenceTokens - 1; k >= maxSentenceTokens/2; k-- {
+				if lexicon.Boundary(toks[k].Norm) {
+					n = k + 1
+					break
+				}
+			}
+		}
+		si := len(sents)
+		for i := range toks[:n] {
+			toks[i].Sentence = si
+		}
+		to := toks[n-1].End
+		if n == len(toks) {
+			to = end
+		}
+		sents = append(sents, record.Span{Start: from, End: to})
+		toks = toks[n:]
+		if len(toks) > 0 {
+			from = toks[0].Start
+		}
+	}
+	return sents
 }
 
 // AnalyzeKeys is Analyze, and returns the keys of u.Tokens in l, equal to
