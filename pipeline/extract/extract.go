@@ -273,7 +273,14 @@ func verbalNoun(ts []record.Token, lang string) bool {
 // further away negate something else: "No idea how to export" and "I can't
 // figure out how to add" still state jobs.
 func cueNegated(toks []record.Token, c lexicon.Match, negs []lexicon.Match, cueHasNegator, dutch bool) bool {
-	for _, g := range negs {
+	// negs are in text order without overlap (tag.NegatorsKeyed), so their
+	// ends ascend; only those ending at c.Start-1 or later and starting by
+	// c.End can negate c: a long utterance's cues do not each read all.
+	from := sort.Search(len(negs), func(i int) bool { return negs[i].End >= c.Start-1 })
+	for _, g := range negs[from:] {
+		if g.Start > c.End {
+			break
+		}
 		switch {
 		case g.Start >= c.Start && g.End <= c.End:
 			if !cueHasNegator {

@@ -14,12 +14,10 @@ import (
 	"jobminer/pipeline/text"
 )
 
-// TestTieSameAsEach holds tie, which finds each mention's job by binary
-// search, to tieEach, which compares every mention with every job: on the
-// project's gold texts joined into one long utterance per language, and on
-// random spans made to tie (touching, overlapping the mention, equally
-// near).
-func TestTieSameAsEach(t *testing.T) {
+// goldUtterances are the project's gold texts joined into one long
+// analysed, tagged and extracted utterance per language.
+func goldUtterances(t *testing.T) map[string]*record.Utterance {
+	t.Helper()
 	set, err := lexicon.Builtin()
 	if err != nil {
 		t.Fatal(err)
@@ -43,12 +41,71 @@ func TestTieSameAsEach(t *testing.T) {
 		}
 		byLang[r.Lang] = append(byLang[r.Lang], r.Text)
 	}
+	out := map[string]*record.Utterance{}
 	for lang, texts := range byLang {
 		u := &record.Utterance{Text: strings.Join(texts, " "), Language: lang}
 		l := lex.Lang(lang)
 		a.Analyze(u, lang)
 		tag.Tag(u, l)
 		Jobs(u, l)
+		out[lang] = u
+		langs[lang] = l
+	}
+	return out
+}
+
+var langs = map[string]*lexicon.Lang{}
+
+// TestCueNegatedSameAsScan holds cueNegated, which reads only the negators
+// near the cue, to reading them all, for every span of one to four tokens
+// of the gold utterances, with and without each flag.
+func TestCueNegatedSameAsScan(t *testing.T) {
+	for lang, u := range goldUtterances(t) {
+		l := langs[lang]
+		negs := tag.NegatorsKeyed(u.Tokens, l, l.Keys(nil, u.Tokens))
+		if len(negs) < 10 {
+			t.Fatalf("%s: only %d negators", lang, len(negs))
+		}
+		for i := range u.Tokens {
+			for k := 1; k <= 4 && i+k <= len(u.Tokens); k++ {
+				c := lexicon.Match{Start: i, End: i + k}
+				for _, has := range []bool{false, true} {
+					for _, dutch := range []bool{false, true} {
+						if got, want := cueNegated(u.Tokens, c, negs, has, dutch), scanCueNegated(u.Tokens, c, negs, has, dutch); got != want {
+							t.Fatalf("%s: cueNegated(%v, %v, %v) = %v, scan %v", lang, c, has, dutch, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func scanCueNegated(toks []record.Token, c lexicon.Match, negs []lexicon.Match, cueHasNegator, dutch bool) bool {
+	for _, g := range negs {
+		switch {
+		case g.Start >= c.Start && g.End <= c.End:
+			if !cueHasNegator {
+				return true
+			}
+		case g.End == c.Start:
+			return true
+		case g.End+1 == c.Start && softeners[toks[g.End].Norm]:
+			return true
+		case dutch && g.Start == c.End:
+			return true
+		}
+	}
+	return false
+}
+
+// TestTieSameAsEach holds tie, which finds each mention's job by binary
+// search, to tieEach, which compares every mention with every job: on the
+// project's gold texts joined into one long utterance per language, and on
+// random spans made to tie (touching, overlapping the mention, equally
+// near).
+func TestTieSameAsEach(t *testing.T) {
+	for lang, u := range goldUtterances(t) {
 		if len(u.Jobs) < 10 || len(u.Mentions) < 40 {
 			t.Fatalf("%s: only %d jobs and %d mentions", lang, len(u.Jobs), len(u.Mentions))
 		}

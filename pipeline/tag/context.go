@@ -160,17 +160,24 @@ const (
 func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 	toks := u.Tokens
 	added := false
+	// The mentions found so far are in text order, and those added here in
+	// sentence order: each part is searched for the sentence's, so a long
+	// utterance with many questions is not read through for each.
+	n := len(u.Mentions)
+	has := func(sent int, f record.Force) bool {
+		return hasForce(u.Mentions[:n], sent, f) || hasForce(u.Mentions[n:], sent, f)
+	}
 	for start := 0; start < len(toks); {
 		end := start
 		for end < len(toks) && toks[end].Sentence == toks[start].Sentence {
 			end++
 		}
 		sent := toks[start].Sentence
-		if cs, ce, ok := consequenceQuestion(toks[start:end]); ok && !hasForce(u.Mentions, sent, record.Anxiety) {
+		if cs, ce, ok := consequenceQuestion(toks[start:end]); ok && !has(sent, record.Anxiety) {
 			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+cs:start+ce], record.Anxiety, IfQuestionEntry, "anxiety/uncertainty"))
 			added = true
 		}
-		if ce, ok := capabilityQuestion(toks[start:end]); ok && !hasForce(u.Mentions, sent, record.Progress) && !hasForce(u.Mentions, sent, lexicon.Neutral) {
+		if ce, ok := capabilityQuestion(toks[start:end]); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) {
 			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start:start+ce], record.Progress, CanQuestionEntry, ""))
 			added = true
 		}
@@ -197,8 +204,9 @@ func sentenceMention(u *record.Utterance, l *lexicon.Lang, span []record.Token, 
 }
 
 func hasForce(ms []record.Mention, sentence int, f record.Force) bool {
-	for _, m := range ms {
-		if m.Sentence == sentence && m.Force == f && !m.Negated {
+	// ms is in sentence order.
+	for i := sort.Search(len(ms), func(i int) bool { return ms[i].Sentence >= sentence }); i < len(ms) && ms[i].Sentence == sentence; i++ {
+		if m := &ms[i]; m.Force == f && !m.Negated {
 			return true
 		}
 	}

@@ -14,7 +14,7 @@ import (
 	"jobminer/pipeline/text"
 )
 
-// TestLinearSameAsPairwise holds longestFirst, intensity and negated, which
+// TestLinearSameAsPairwise holds longestFirst, intensity, negated and hasForce, which
 // look only at the matches near each one, to the pairwise loops they
 // replaced, on the project's gold texts one by one and joined into one long
 // utterance per language (thousands of matches).
@@ -69,6 +69,15 @@ func TestLinearSameAsPairwise(t *testing.T) {
 				}
 				checked++
 			}
+			// hasForce searches the sentence's mentions.
+			TagKeyed(&u, l, keys)
+			for sent := range u.Sentences {
+				for _, f := range []record.Force{record.Struggle, record.Progress, record.Anxiety, record.Habit, lexicon.Neutral} {
+					if g, w := hasForce(u.Mentions, sent, f), refHasForce(u.Mentions, sent, f); g != w {
+						t.Fatalf("%s: hasForce(%d, %s) %v, scan %v in %.60q", lang, sent, f, g, w, s)
+					}
+				}
+			}
 		}
 	}
 	if checked < 500 {
@@ -77,6 +86,15 @@ func TestLinearSameAsPairwise(t *testing.T) {
 }
 
 // The pairwise loops as they were before 2026-12-02.
+
+func refHasForce(ms []record.Mention, sentence int, f record.Force) bool {
+	for _, m := range ms {
+		if m.Sentence == sentence && m.Force == f && !m.Negated {
+			return true
+		}
+	}
+	return false
+}
 
 func refLongestFirst(ms []lexicon.Match) []lexicon.Match {
 	slices.SortStableFunc(ms, func(a, b lexicon.Match) int {
