@@ -180,3 +180,50 @@ func BenchmarkRunInput(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLongUtterance is the per-record stages, rows and job occurrences
+// of one customer utterance of 256 KiB, 1 MiB and 4 MiB, in three shapes:
+// run-on text without a full stop, one job followed by thousands of
+// complaints, and the bench sentences joined. MB/s should not fall with
+// the size: every stage reads only what is near each item (README, "Limits
+// and memory"); before 2026-12-02 the run-on took 90 s per MiB.
+func BenchmarkLongUtterance(b *testing.B) {
+	lex := builtin(b)
+	shapes := map[string]func(n int) string{
+		"run-on": func(n int) string {
+			return repeatTo("it is frustrating and I am worried and I always use the old tool and I want to export my invoices to Excel and ", n)
+		},
+		"one-job": func(n int) string {
+			return "I want to export my invoices to Excel. " + repeatTo("It is slow and frustrating, it takes too long. ", n)
+		},
+		"sentences": func(n int) string {
+			return repeatTo(strings.Join(benchSentences["en"], " ")+" ", n)
+		},
+	}
+	for _, shape := range []string{"run-on", "one-job", "sentences"} {
+		for _, size := range []int{256 << 10, 1 << 20, 4 << 20} {
+			txt := shapes[shape](size)
+			b.Run(fmt.Sprintf("%s/%dKiB", shape, size>>10), func(b *testing.B) {
+				a := text.NewAnalyzer()
+				b.SetBytes(int64(len(txt)))
+				for b.Loop() {
+					d := &record.Document{Source: record.Source{File: "long.jsonl", Line: 1}, Language: "en",
+						Utterances: []record.Utterance{{Role: record.Customer, Language: "en", Text: txt}}}
+					pipeline.Process(d, a, lex, pipeline.Stages{NoRedact: true})
+					pipeline.Rows(d)
+					pipeline.Occurrences(d)
+					a.Recycle()
+				}
+			})
+		}
+	}
+}
+
+// repeatTo repeats s to n bytes, cut at a space.
+func repeatTo(s string, n int) string {
+	t := strings.Repeat(s, n/len(s)+1)[:n]
+	if i := strings.LastIndexByte(t, ' '); i > 0 {
+		t = t[:i]
+	}
+	return t
+}

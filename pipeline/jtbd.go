@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"sort"
 	"sync"
 
 	"jobminer/lexicon"
@@ -56,9 +57,12 @@ func addJTBD(o *jobs.Occurrence, d *record.Document, ui, ji int, st *jtbd.Teller
 	if s, ok := st.Pieces(ji); ok {
 		o.Story = jobs.Story{Text: s.Text(), Parts: s.Parts(), MentionIDs: mentionIDs(d.ID, ui, s.Mentions)}
 	}
-	for _, oc := range outcomes {
+	// Outcomes are in job order: only job ji's are read, so an utterance
+	// with thousands of jobs is not read through for each.
+	from := sort.Search(len(outcomes), func(i int) bool { return outcomes[i].Job >= ji })
+	for _, oc := range outcomes[from:] {
 		if oc.Job != ji {
-			continue
+			break
 		}
 		h := jobs.OutcomeHit{Direction: oc.Direction, Metric: oc.Metric, Language: u.Language, Object: oc.Object, Statement: oc.Statement,
 			MentionIDs: mentionIDs(d.ID, ui, oc.Mentions)}
