@@ -71,6 +71,19 @@ func splitHeader(raw []byte) (textproto.MIMEHeader, []byte, bool) {
 	rest := raw
 	var key string
 	known := false
+	// fold holds the continuation lines of key's last value, joined when
+	// the field ends: adding each to the value so far copied it every time,
+	// and a field folded over 150,000 lines took minutes. The deferred join
+	// writes into the slice the map holds, so the caller sees it.
+	var fold []string
+	join := func() {
+		if len(fold) > 0 {
+			vs := h[key]
+			vs[len(vs)-1] += " " + strings.Join(fold, " ")
+			fold = fold[:0]
+		}
+	}
+	defer join()
 	for len(rest) > 0 {
 		i := bytes.IndexByte(rest, '\n')
 		line := rest
@@ -86,9 +99,9 @@ func splitHeader(raw []byte) (textproto.MIMEHeader, []byte, bool) {
 			}
 			return h, next, known
 		case (line[0] == ' ' || line[0] == '\t') && key != "":
-			vs := h[key]
-			vs[len(vs)-1] += " " + string(bytes.TrimSpace(line))
+			fold = append(fold, string(bytes.TrimSpace(line)))
 		case headerKeyRe.Match(line):
+			join()
 			k, v, _ := bytes.Cut(line, []byte(":"))
 			key = textproto.CanonicalMIMEHeaderKey(string(k))
 			h[key] = append(h[key], string(bytes.TrimSpace(v)))

@@ -315,6 +315,16 @@ func readTranscriptAs(format string, r io.Reader, in Input, opts Options, emit f
 	}
 	doc.Utterances = make([]record.Utterance, 0, textLines)
 	var cur *record.Utterance
+	// more are the lines after the first of cur's text, joined once cur is
+	// complete: adding each to the text so far copied it every time, so a
+	// turn of 100,000 lines took minutes.
+	var more []string
+	join := func() {
+		if len(more) > 0 {
+			cur.Text += " " + strings.Join(more, " ")
+			more = more[:0]
+		}
+	}
 	var header []tline // lines before the first label
 	blank := false
 	var pending *tline // a time alone on a line, for the label after it
@@ -349,6 +359,7 @@ func readTranscriptAs(format string, r io.Reader, in Input, opts Options, emit f
 				l.at, l.timed = pending.at, pending.timed
 			}
 			pending = nil
+			join()
 			doc.Utterances = append(doc.Utterances, record.Utterance{
 				Line: l.n, Speaker: l.label, Role: who.role, Offset: l.at, Text: strings.TrimSpace(l.text),
 			})
@@ -363,14 +374,16 @@ func readTranscriptAs(format string, r io.Reader, in Input, opts Options, emit f
 			case cur.Text == "":
 				cur.Text = t
 			case blank:
+				join()
 				doc.Utterances = append(doc.Utterances, record.Utterance{Line: l.n, Speaker: cur.Speaker, Role: cur.Role, Offset: cur.Offset, Text: t})
 				cur = &doc.Utterances[len(doc.Utterances)-1]
 			default:
-				cur.Text += " " + t
+				more = append(more, t)
 			}
 			blank = false
 		}
 	}
+	join()
 
 	// Drop labels that never got text (nothing said, nothing lost).
 	kept := doc.Utterances[:0]
