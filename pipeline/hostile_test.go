@@ -93,6 +93,16 @@ func buildHostileCorpus(t *testing.T, dir string) []string {
 	write("huge.jsonl", huge)
 	good = append(good, "huge-before", "huge-after")
 
+	// 10 MiB of customer speech without a full stop, a job and forces in
+	// every kilobyte: analysed whole, its tokens, mentions and rows took
+	// some 100 times its size; it is analysed in parts of text.MaxPart.
+	runOn := strings.Repeat("and then we talked about the weather and the new office and the lunch with the team ", 10) +
+		"and I want to export my invoices to Excel and it is frustrating and I am worried "
+	write("runon.jsonl", lines(goodLine("runon-before"),
+		`{"id":"runon","role":"customer","text":"`+strings.Repeat(runOn, (10<<20)/len(runOn))+`"}`,
+		goodLine("runon-after")))
+	good = append(good, "runon-before", "runon", "runon-after")
+
 	// A separator line of 256 KiB of ':' and one of '(' in customer text:
 	// prose's tokenizer peels such runs one mark at a time, in quadratic
 	// time (about an hour for this line); they are split in one pass.
@@ -263,6 +273,22 @@ func TestHostileCorpus(t *testing.T) {
 		if !ids[id] {
 			t.Errorf("good record %s missing from documents.parquet", id)
 		}
+	}
+	// The run-on record was analysed in parts and kept its mentions and
+	// jobs.
+	for _, d := range o.docs {
+		if d.RecordID == "runon" && (d.NUtterances < 2 || d.NMentions < 1000) {
+			t.Errorf("run-on record: %d utterances, %d mentions; want it cut in parts, with its mentions", d.NUtterances, d.NMentions)
+		}
+	}
+	jobs := 0
+	for _, m := range o.mentions {
+		if m.Source == "runon.jsonl" && m.JobID != nil {
+			jobs++
+		}
+	}
+	if jobs == 0 {
+		t.Error("run-on record: no mention tied to a job")
 	}
 	// The truncated gzip kept the records before the damage, in order.
 	n := 0

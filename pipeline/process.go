@@ -11,6 +11,7 @@ import (
 	"jobminer/pipeline/extract"
 	"jobminer/pipeline/jobs"
 	"jobminer/pipeline/jtbd"
+	"jobminer/pipeline/output"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
 	"jobminer/pipeline/text"
@@ -26,29 +27,116 @@ import (
 // Agent and interviewer utterances keep their text and language but get no
 // sentences or tokens: only customer speech is evidence, and every later
 // stage skips the rest (Role.Evidence), so analysing it was wasted work.
+//
+// A customer utterance longer than text.MaxPart is cut into consecutive
+// utterances (text.Parts), each with the speaker, role, line and time of
+// the whole: the utterances after it are numbered on from its parts, and
+// sentences and job ties do not cross a cut.
 func Process(d *record.Document, a *text.Analyzer, lex *lexicon.Compiled, st Stages) {
 	d.ID = DocID(d.Source)
+	prepare(d, st)
+	for i := range d.Utterances {
+		analyse(d, i, a, lex)
+	}
+}
+
+// ProcessRows is Process, Rows and Occurrences in one pass, for a caller
+// that needs only the rows: it appends d's mention rows to ms, passes each
+// occurrence to occ, and returns its document row and ms. Each utterance's
+// sentences, tokens, mentions and jobs are dropped as soon as its rows and
+// occurrences are made, and a is recycled, so a huge record takes memory
+// for one part at a time: a's earlier results must not be in use. A d.ID
+// set by the caller is kept (dataset ids); else it is DocID(d.Source).
+//
+// When ms holds FlushRows rows or more after an utterance and flush is not
+// nil, ms is passed to flush, with every row complete, and continues as
+// what flush returns (ms[:0] once it has written them out): a record's
+// mention rows (each with a quote of up to 1 KB) need not all be held.
+func ProcessRows(d *record.Document, a *text.Analyzer, lex *lexicon.Compiled, st Stages,
+	ms []output.MentionRow, occ func(jobs.Occurrence), flush func([]output.MentionRow) []output.MentionRow) (output.DocumentRow, []output.MentionRow) {
+	if d.ID == "" {
+		d.ID = DocID(d.Source)
+	}
+	prepare(d, st)
+	var rb rowBuilder
+	rb.init(d, len(ms))
+	for ui := range d.Utterances {
+		analyse(d, ui, a, lex)
+		ms = rb.add(ms, ui)
+		utteranceOccurrences(d, ui, occ)
+		u := &d.Utterances[ui]
+		u.Sentences, u.Tokens, u.Mentions, u.Jobs, u.SentencePhases = nil, nil, nil, nil, nil
+		a.Recycle()
+		if flush != nil && len(ms) >= FlushRows {
+			rb.settle(ms)
+			ms = flush(ms)
+			rb.from = len(ms)
+		}
+	}
+	return rb.finish(ms)
+}
+
+// FlushRows is how many mention rows ProcessRows gathers before it calls
+// flush: some 20 MB at most (rows with 1 KB quotes), far more than a batch
+// of ordinary records makes.
+const FlushRows = 1 << 14
+
+// prepare runs the document-wide stages: normalise, privacy, languages,
+// and cuts long customer utterances into parts.
+func prepare(d *record.Document, st Stages) {
 	for i := range d.Utterances {
 		d.Utterances[i].Text = text.Normalize(d.Utterances[i].Text)
 	}
 	st.privacy(d)
 	text.DetectDocument(d)
+	splitLong(d)
+}
+
+// analyse finds the sentences, tokens and stems of utterance ui, if it is
+// customer speech, tags its forces and extracts its jobs.
+func analyse(d *record.Document, ui int, a *text.Analyzer, lex *lexicon.Compiled) {
+	u := &d.Utterances[ui]
+	if !u.Role.Evidence() {
+		u.Sentences, u.Tokens = nil, nil
+		return
+	}
+	lang := u.Language
+	if lang == "" {
+		lang = d.Language
+	}
+	// The keys come from the Analyzer's word cache, made for l.
+	l := lex.Lang(lang)
+	keys := a.AnalyzeKeys(u, lang, l)
+	tag.TagKeyed(u, l, keys)
+	extract.JobsKeyed(u, l, keys)
+}
+
+// splitLong replaces each customer utterance longer than text.MaxPart by
+// its text.Parts. It runs after DetectDocument, so the parts keep the
+// language found for the whole.
+func splitLong(d *record.Document) {
+	n := 0
 	for i := range d.Utterances {
-		u := &d.Utterances[i]
-		if !u.Role.Evidence() {
-			u.Sentences, u.Tokens = nil, nil
+		if u := &d.Utterances[i]; u.Role.Evidence() && len(u.Text) > text.MaxPart {
+			n += len(text.Parts(u.Text)) - 1
+		}
+	}
+	if n == 0 {
+		return
+	}
+	us := make([]record.Utterance, 0, len(d.Utterances)+n)
+	for _, u := range d.Utterances {
+		if !u.Role.Evidence() || len(u.Text) <= text.MaxPart {
+			us = append(us, u)
 			continue
 		}
-		lang := u.Language
-		if lang == "" {
-			lang = d.Language
+		for _, p := range text.Parts(u.Text) {
+			v := u
+			v.Text = p
+			us = append(us, v)
 		}
-		// The keys come from the Analyzer's word cache, made for l.
-		l := lex.Lang(lang)
-		keys := a.AnalyzeKeys(u, lang, l)
-		tag.TagKeyed(u, l, keys)
-		extract.JobsKeyed(u, l, keys)
 	}
+	d.Utterances = us
 }
 
 // DocID is a document's stable id: the same file and record give the same id
@@ -117,36 +205,42 @@ func Occurrences(d *record.Document) []jobs.Occurrence {
 	}
 	out := make([]jobs.Occurrence, 0, n)
 	for ui := range d.Utterances {
-		u := &d.Utterances[ui]
-		if len(u.Jobs) == 0 {
-			continue
-		}
-		// Per utterance, not per job: the same for each of its jobs.
-		resp, t := Respondent(d, u), utteranceTime(d, u)
-		outcomes := JTBDLexicon().Outcomes(u, u.Language)
-		st := jtbd.NewTeller(u, u.Language)
-		for ji, j := range u.Jobs {
-			o := jobs.Occurrence{
-				Key: j.Key, Statement: j.Statement, Language: u.Language, DocID: d.ID,
-				Respondent: resp, Time: t, Utterance: ui,
-				Quote: quote(u.Text, u.Sentences[j.Sentence], j.Span), Phase: tag.PhaseOf(u, j.Sentence),
-			}
-			for _, mi := range st.Mentions(ji) {
-				m := &u.Mentions[mi]
-				if m.Context == "neutral" {
-					continue
-				}
-				o.Mentions++
-				if m.Counts() {
-					jobs.AddForce(&o.Forces, m.Force, m.Weight, m.Intensity)
-					jobs.AddSubForce(&o, m.SubForce, m.Weight, m.Intensity)
-				}
-			}
-			addJTBD(&o, d, ui, ji, st, outcomes)
-			out = append(out, o)
-		}
+		utteranceOccurrences(d, ui, func(o jobs.Occurrence) { out = append(out, o) })
 	}
 	return out
+}
+
+// utteranceOccurrences passes the jobs of utterance ui of d to yield, in
+// order, each with the mentions tied to it.
+func utteranceOccurrences(d *record.Document, ui int, yield func(jobs.Occurrence)) {
+	u := &d.Utterances[ui]
+	if len(u.Jobs) == 0 {
+		return
+	}
+	// Per utterance, not per job: the same for each of its jobs.
+	resp, t := Respondent(d, u), utteranceTime(d, u)
+	outcomes := JTBDLexicon().Outcomes(u, u.Language)
+	st := jtbd.NewTeller(u, u.Language)
+	for ji, j := range u.Jobs {
+		o := jobs.Occurrence{
+			Key: j.Key, Statement: j.Statement, Language: u.Language, DocID: d.ID,
+			Respondent: resp, Time: t, Utterance: ui,
+			Quote: quote(u.Text, u.Sentences[j.Sentence], j.Span), Phase: tag.PhaseOf(u, j.Sentence),
+		}
+		for _, mi := range st.Mentions(ji) {
+			m := &u.Mentions[mi]
+			if m.Context == "neutral" {
+				continue
+			}
+			o.Mentions++
+			if m.Counts() {
+				jobs.AddForce(&o.Forces, m.Force, m.Weight, m.Intensity)
+				jobs.AddSubForce(&o, m.SubForce, m.Weight, m.Intensity)
+			}
+		}
+		addJTBD(&o, d, ui, ji, st, outcomes)
+		yield(o)
+	}
 }
 
 // redactedSpeaker reports whether a speaker holds a redaction placeholder.

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"strconv"
+	"time"
 
 	"jobminer/pipeline/jobs"
 	"jobminer/pipeline/output"
@@ -16,12 +17,6 @@ import (
 // phases, job keys) and the backing string of their mention ids, saving an
 // allocation per field and row; nothing writes through those pointers.
 func Rows(d *record.Document) (output.DocumentRow, []output.MentionRow) {
-	docTime := output.Time(d.CreatedAt)
-	dr := output.DocumentRow{
-		DocID: d.ID, Source: d.Source.File, RecordID: recordID(d.Source), Channel: string(d.Channel),
-		Format: d.Format, Language: d.Language, CreatedAt: docTime,
-		NUtterances: int32(len(d.Utterances)),
-	}
 	n := 0
 	for ui := range d.Utterances {
 		for _, m := range d.Utterances[ui].Mentions {
@@ -30,48 +25,91 @@ func Rows(d *record.Document) (output.DocumentRow, []output.MentionRow) {
 			}
 		}
 	}
-	dr.NMentions = int32(n)
-	if n == 0 {
-		return dr, nil
-	}
-	ms := make([]output.MentionRow, 0, n)
-	var idBuf [32 * idLen]byte
-	ids := idBuf[:0]
-	var ptrs strPtrs
-	for ui := range d.Utterances {
-		u := &d.Utterances[ui]
-		// utteranceTime, converted once per utterance and only if needed; an
-		// utterance at the document's instant shares its value
-		created, converted := docTime, u.Time.IsZero() || u.Time.Equal(d.CreatedAt)
-		for mi, m := range u.Mentions {
-			if m.Context == "neutral" {
-				continue // politeness: shown by explain, never written
-			}
-			if !converted {
-				created, converted = output.Time(u.Time), true
-			}
-			ids = appendMentionID(ids, d.ID, ui, mi)
-			row := output.MentionRow{
-				DocID: d.ID, UtteranceIndex: int32(ui),
-				Speaker: u.Speaker, Role: string(role(u.Role)), Language: u.Language,
-				Force: string(m.Force), Term: m.Entry, Matched: m.In(u.Text),
-				Sentence: quote(u.Text, u.Sentences[m.Sentence], m.Span), Negated: m.Negated, Intensity: m.Intensity,
-				CreatedAt: created,
-				Weight:    m.Weight, MatchStart: int32(m.Start), MatchEnd: int32(m.End),
-				Source: d.Source.File, Line: int64(u.Line), Context: m.Context,
-				SubForce: ptrs.of(m.SubForce), Phase: ptrs.of(m.Phase),
-			}
-			if m.Job >= 0 {
-				row.JobID = ptrs.of(u.Jobs[m.Job].Key)
-			}
-			ms = append(ms, row)
+	var rb rowBuilder
+	rb.init(d, 0)
+	var ms []output.MentionRow
+	if n > 0 {
+		ms = make([]output.MentionRow, 0, n)
+		for ui := range d.Utterances {
+			ms = rb.add(ms, ui)
 		}
 	}
-	all := string(ids) // one allocation for every mention id of d
-	for i := range ms {
-		ms[i].MentionID = all[i*idLen : (i+1)*idLen]
+	return rb.finish(ms)
+}
+
+// rowBuilder makes a document's rows one utterance at a time (Rows,
+// ProcessRows), the mention rows onto a slice that may hold other
+// documents' rows before them.
+type rowBuilder struct {
+	d       *record.Document
+	docTime *time.Time // output.Time(d.CreatedAt)
+	n       int        // mention rows made so far
+	from    int        // index in the slice of the first row without an id
+	ids     []byte     // the ids of the rows from there
+	idBuf   [32 * idLen]byte
+	ptrs    strPtrs
+}
+
+// init starts d's rows, the first of them at ms[first]. rb must not be
+// copied after: ids may point into idBuf.
+func (rb *rowBuilder) init(d *record.Document, first int) {
+	rb.d, rb.docTime, rb.from = d, output.Time(d.CreatedAt), first
+	rb.ids = rb.idBuf[:0]
+}
+
+// add appends the mention rows of utterance ui to ms.
+func (rb *rowBuilder) add(ms []output.MentionRow, ui int) []output.MentionRow {
+	d := rb.d
+	u := &d.Utterances[ui]
+	// utteranceTime, converted once per utterance and only if needed; an
+	// utterance at the document's instant shares its value
+	created, converted := rb.docTime, u.Time.IsZero() || u.Time.Equal(d.CreatedAt)
+	for mi, m := range u.Mentions {
+		if m.Context == "neutral" {
+			continue // politeness: shown by explain, never written
+		}
+		if !converted {
+			created, converted = output.Time(u.Time), true
+		}
+		rb.ids = appendMentionID(rb.ids, d.ID, ui, mi)
+		row := output.MentionRow{
+			DocID: d.ID, UtteranceIndex: int32(ui),
+			Speaker: u.Speaker, Role: string(role(u.Role)), Language: u.Language,
+			Force: string(m.Force), Term: m.Entry, Matched: m.In(u.Text),
+			Sentence: quote(u.Text, u.Sentences[m.Sentence], m.Span), Negated: m.Negated, Intensity: m.Intensity,
+			CreatedAt: created,
+			Weight:    m.Weight, MatchStart: int32(m.Start), MatchEnd: int32(m.End),
+			Source: d.Source.File, Line: int64(u.Line), Context: m.Context,
+			SubForce: rb.ptrs.of(m.SubForce), Phase: rb.ptrs.of(m.Phase),
+		}
+		if m.Job >= 0 {
+			row.JobID = rb.ptrs.of(u.Jobs[m.Job].Key)
+		}
+		ms = append(ms, row)
+		rb.n++
 	}
-	return dr, ms
+	return ms
+}
+
+// settle gives the rows made since the last settle, ms[from:], their ids.
+func (rb *rowBuilder) settle(ms []output.MentionRow) {
+	rows := ms[rb.from:]
+	all := string(rb.ids) // one allocation for all their ids
+	for i := range rows {
+		rows[i].MentionID = all[i*idLen : (i+1)*idLen]
+	}
+	rb.from, rb.ids = len(ms), rb.ids[:0]
+}
+
+// finish settles the last rows and returns d's document row and ms.
+func (rb *rowBuilder) finish(ms []output.MentionRow) (output.DocumentRow, []output.MentionRow) {
+	rb.settle(ms)
+	d := rb.d
+	return output.DocumentRow{
+		DocID: d.ID, Source: d.Source.File, RecordID: recordID(d.Source), Channel: string(d.Channel),
+		Format: d.Format, Language: d.Language, CreatedAt: rb.docTime,
+		NUtterances: int32(len(d.Utterances)), NMentions: int32(rb.n),
+	}, ms
 }
 
 // strPtrs hands out one *string per distinct value (as output.String does,

@@ -80,8 +80,44 @@ type batch struct {
 
 	// filled by the worker
 	docRows     []output.DocumentRow
-	mentionRows []output.MentionRow
+	mentionRows []output.MentionRow // those not yet in the spill
 	utterances  int64
+	err         error // from writing rows to the spill early
+}
+
+// turns tells a worker when every batch before its own is in the spill,
+// so that it may write its batch's first mention rows there itself: the
+// collector is then waiting for that very batch, so the spill is free.
+type turns struct {
+	mu     sync.Mutex
+	c      sync.Cond
+	next   int  // every batch before it is collected
+	failed bool // the collector stopped writing
+}
+
+func newTurns() *turns {
+	t := &turns{}
+	t.c.L = &t.mu
+	return t
+}
+
+// wait blocks until the batches before seq are collected; it reports
+// false when the collector stopped writing.
+func (t *turns) wait(seq int) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for t.next < seq && !t.failed {
+		t.c.Wait()
+	}
+	return !t.failed
+}
+
+// done records that batch seq is collected, or that writing failed.
+func (t *turns) done(seq int, failed bool) {
+	t.mu.Lock()
+	t.next, t.failed = seq+1, t.failed || failed
+	t.mu.Unlock()
+	t.c.Broadcast()
 }
 
 // Run reads the inputs, analyses every document and writes the outputs.
@@ -194,6 +230,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	if budget <= 0 {
 		budget = defaultJobBudget
 	}
+	order := newTurns()
 	var wg sync.WaitGroup
 	for i := 0; i < workers; i++ {
 		aggs[i] = jobs.New()
@@ -203,21 +240,22 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 			a := text.NewAnalyzer()
 			taken := 0
 			for b := range todo {
-				for _, d := range b.docs {
-					Process(d, a, o.Lexicon, o.Stages)
-					b.utterances += int64(len(d.Utterances))
-					dr, mrs := Rows(d)
-					b.docRows = append(b.docRows, dr)
-					b.mentionRows = append(b.mentionRows, mrs...)
-					for _, oc := range Occurrences(d) {
-						agg.Add(oc)
-						taken++
+				add := func(oc jobs.Occurrence) { agg.Add(oc); taken++ }
+				// A batch's rows past FlushRows go to the spill as soon
+				// as every batch before it is written there.
+				flush := func(ms []output.MentionRow) []output.MentionRow {
+					if b.err == nil && order.wait(b.seq) {
+						b.err = spill.write(ms)
 					}
+					return ms[:0]
+				}
+				for _, d := range b.docs {
+					var dr output.DocumentRow
+					dr, b.mentionRows = ProcessRows(d, a, o.Lexicon, o.Stages, b.mentionRows, add, flush)
+					b.utterances += int64(len(d.Utterances))
+					b.docRows = append(b.docRows, dr)
 				}
 				b.docs = nil // the rows are all that is needed now
-				// Rows and occurrences hold no tokens or sentences: the
-				// next batch's may reuse their memory.
-				a.Recycle()
 				if taken >= budget && spillErrs[i] == nil {
 					if spills[i] == nil {
 						spills[i], spillErrs[i] = jobs.NewSpill(w.TempDir(), fmt.Sprintf("jobs-w%d", i), jobSpillParts)
@@ -240,6 +278,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	var writeErr error
 	InOrder(done, func(b *batch) int { return b.seq }, func(b *batch) {
 		<-inflight
+		defer func() { order.done(b.seq, writeErr != nil) }()
 		if writeErr != nil {
 			return // drain
 		}
@@ -351,6 +390,9 @@ func textBytes(d *record.Document) int {
 }
 
 func collect(w *output.Writer, sp *spill, b *batch, sum *Summary) error {
+	if b.err != nil {
+		return b.err
+	}
 	if len(b.rejects) > 0 {
 		rows := make([]output.RejectRow, len(b.rejects))
 		for i, r := range b.rejects {

@@ -77,9 +77,10 @@ type readFn struct {
 	NoRedact     bool
 	PseudonymKey []byte
 
-	lex *lexicon.Compiled
-	an  *text.Analyzer
-	ps  *redact.Pseudonymiser
+	lex  *lexicon.Compiled
+	an   *text.Analyzer
+	ps   *redact.Pseudonymiser
+	rows []output.MentionRow // scratch for ProcessRows
 }
 
 func (f *readFn) Setup() error {
@@ -133,18 +134,20 @@ func (f *readFn) ProcessElement(ctx context.Context, in fileIn, emitDoc func(out
 			return
 		}
 		d := it.Doc
-		pipeline.Process(d, f.an, f.lex, st)
-		dr, mrs := pipeline.Rows(d)
+		// One utterance at a time, its rows emitted every FlushRows: a
+		// huge record's tokens and rows are never all held.
+		emit := func(ms []output.MentionRow) []output.MentionRow {
+			for _, m := range ms {
+				emitMention(m)
+			}
+			return ms[:0]
+		}
+		dr, mrs := pipeline.ProcessRows(d, f.an, f.lex, st, f.rows[:0], func(oc jobs.Occurrence) { emitOcc(oc.Key, oc) }, emit)
+		f.rows = emit(mrs)
 		emitDoc(dr)
-		for _, m := range mrs {
-			emitMention(m)
-		}
-		for _, oc := range pipeline.Occurrences(d) {
-			emitOcc(oc.Key, oc)
-		}
 		cDocuments.Inc(ctx, 1)
 		cUtterances.Inc(ctx, int64(len(d.Utterances)))
-		cMentions.Inc(ctx, int64(len(mrs)))
+		cMentions.Inc(ctx, int64(dr.NMentions))
 	})
 	if err != nil {
 		reject(record.Reject{Source: record.Source{File: in.Rel}, Reason: err.Error()})

@@ -10,6 +10,7 @@ import (
 
 	"jobminer/pipeline"
 	"jobminer/pipeline/ingest"
+	"jobminer/pipeline/jobs"
 	"jobminer/pipeline/output"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/spillcodec"
@@ -236,13 +237,14 @@ func analyse(ctx context.Context, o Options, st *State, p *planned, b *builder) 
 func work(bt *batch, an *text.Analyzer, se *jsonEncoder, scratch *spillcodec.Encoder, ja *jobAgg, o Options) error {
 	for i, d := range bt.docs {
 		key := RecordKey(d)
-		pipeline.Process(d, an, o.Lexicon, o.Stages)
-		d.ID = DocID(d) // before Rows and Occurrences, which use it
-		dr, ms := pipeline.Rows(d)
-		occ := pipeline.Occurrences(d)
-		for _, oc := range occ {
+		d.ID = DocID(d) // kept by ProcessRows
+		// One utterance at a time: a huge record's tokens are never all
+		// held. Its rows are (the record spill takes a document whole).
+		var occ []jobs.Occurrence
+		dr, ms := pipeline.ProcessRows(d, an, o.Lexicon, o.Stages, nil, func(oc jobs.Occurrence) {
 			ja.add(oc)
-		}
+			occ = append(occ, oc)
+		}, nil)
 		sd := SideDoc{DocID: dr.DocID, Record: key, Occurrences: occ, Mentions: len(ms), JobKeys: map[string]string{}}
 		for _, mr := range ms {
 			if mr.JobID != nil {

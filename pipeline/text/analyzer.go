@@ -149,6 +149,76 @@ func (a *Analyzer) Analyze(u *record.Utterance, lang string) {
 	a.tokBuf, a.sntBuf = keepScratch(toks), keepScratch(sents)
 }
 
+// MaxPart bounds the text of an utterance that is analysed as one: Parts
+// cuts a longer one. A record may hold up to 16 MiB of customer text in one
+// utterance, and its tokens, keys and mentions, all live at once, took some
+// 100 times its size in memory; a part's take a few MB. No utterance of the
+// gold sets, the demo or the bench corpus comes near it (their longest
+// field is under 1 KB).
+const MaxPart = 64 << 10
+
+// Parts cuts s into consecutive parts of at most MaxPart bytes that join
+// to s; s itself when it is no longer. Each cut is made after the last
+// newline in the second half of the part, else after the last sentence end
+// (. ! ? and the spaces after it) there, else after the last whitespace in
+// the part, else at the last rune boundary: in running text a cut falls
+// between sentences, or at worst between words.
+func Parts(s string) []string {
+	if len(s) <= MaxPart {
+		return []string{s}
+	}
+	parts := make([]string, 0, len(s)/(MaxPart/2)+1)
+	for len(s) > MaxPart {
+		n := cutPart(s[:MaxPart+1])
+		parts, s = append(parts, s[:n]), s[n:]
+	}
+	return append(parts, s)
+}
+
+// cutPart returns where to end the part that starts w, a window one byte
+// longer than MaxPart (so that a space right after the part can be seen):
+// 0 < n <= MaxPart.
+func cutPart(w string) int {
+	limit := len(w) - 1
+	if i := strings.LastIndexByte(w[:limit], '\n'); i >= limit/2 {
+		return i + 1
+	}
+	ws := -1 // the last whitespace run ending at or before limit
+	for i := limit; i > 0; i-- {
+		if !isSpaceByte(w[i]) || isSpaceByte(w[i-1]) {
+			continue
+		}
+		// w[i] starts a whitespace run: cut after it, where the next
+		// part's first word starts (or at limit).
+		end := i
+		for end < limit && isSpaceByte(w[end]) {
+			end++
+		}
+		if ws < 0 {
+			ws = end
+		}
+		if i < limit/2 {
+			break
+		}
+		if c := w[i-1]; c == '.' || c == '!' || c == '?' {
+			return end
+		}
+	}
+	if ws > 0 {
+		return ws
+	}
+	n := limit
+	for n > 0 && !utf8.RuneStart(w[n]) {
+		n--
+	}
+	if n == 0 {
+		return limit // not UTF-8 at all: any cut will do
+	}
+	return n
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
+
 // maxSentenceTokens bounds a sentence. Text without sentence ends
 // (unpunctuated speech-to-text, a run-on chat, a pasted log) would otherwise
 // be one sentence of any length, and the work per sentence of tagging and of
