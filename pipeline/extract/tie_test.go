@@ -1,14 +1,12 @@
 package extract
 
 import (
-	"bufio"
-	"encoding/json"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 
 	"jobminer/lexicon"
+	"jobminer/pipeline/internal/goldtest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
 	"jobminer/pipeline/text"
@@ -27,20 +25,7 @@ func goldUtterances(t *testing.T) map[string]*record.Utterance {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("../../testdata/gold/gold.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	byLang := map[string][]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var r struct{ Text, Lang string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		byLang[r.Lang] = append(byLang[r.Lang], r.Text)
-	}
+	byLang := goldtest.ByLang(t, "../../testdata/gold/gold.jsonl")
 	out := map[string]*record.Utterance{}
 	for lang, texts := range byLang {
 		u := &record.Utterance{Text: strings.Join(texts, " "), Language: lang}

@@ -1,12 +1,10 @@
 package jtbd
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"slices"
 	"testing"
 
+	"jobminer/pipeline/internal/goldtest"
 	"jobminer/pipeline/text"
 )
 
@@ -26,17 +24,7 @@ func TestCueIndexOffersEveryMatchingCue(t *testing.T) {
 			texts = append(texts, "ok, "+c.phrase+" en zo.")
 		}
 	}
-	f, err := os.Open("../../testdata/gold/gold.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var r struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
+	for _, r := range goldtest.Read(t, "../../testdata/gold/gold.jsonl") {
 		texts = append(texts, r.Text)
 	}
 	matched := 0

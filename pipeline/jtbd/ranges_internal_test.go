@@ -1,15 +1,13 @@
 package jtbd
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"jobminer/lexicon"
 	"jobminer/pipeline/extract"
+	"jobminer/pipeline/internal/goldtest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
 	"jobminer/pipeline/text"
@@ -29,20 +27,7 @@ func TestLookupsSameAsScans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("../../testdata/gold/gold.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	byLang := map[string][]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var r struct{ Text, Lang string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		byLang[r.Lang] = append(byLang[r.Lang], r.Text)
-	}
+	byLang := goldtest.ByLang(t, "../../testdata/gold/gold.jsonl")
 	for lang, texts := range byLang {
 		u := &record.Utterance{Text: strings.Join(texts, " "), Language: lang}
 		l := lex.Lang(lang)

@@ -1,15 +1,13 @@
 package tag
 
 import (
-	"bufio"
 	"cmp"
-	"encoding/json"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"jobminer/lexicon"
+	"jobminer/pipeline/internal/goldtest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/text"
 )
@@ -28,20 +26,7 @@ func TestLinearSameAsPairwise(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byLang := map[string][]string{}
-	f, err := os.Open("../../testdata/gold/gold.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var r struct{ Text, Lang string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		byLang[r.Lang] = append(byLang[r.Lang], r.Text)
-	}
+	byLang := goldtest.ByLang(t, "../../testdata/gold/gold.jsonl")
 	checked := 0
 	for lang, texts := range byLang {
 		l := lex.Lang(lang)

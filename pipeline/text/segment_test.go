@@ -1,14 +1,14 @@
 package text
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"gopkg.in/neurosnap/sentences.v1"
+
+	"jobminer/pipeline/internal/goldtest"
 )
 
 // TestSegmentShortcut checks that the shortcut for lines without . ! ? gives
@@ -85,26 +85,9 @@ func FuzzSegmentShortcut(f *testing.F) {
 // absent (../shared is not always there).
 func goldTexts(t *testing.T, path string) []string {
 	t.Helper()
-	f, err := os.Open(path)
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var r struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
+	for _, r := range goldtest.Read(t, path) {
 		out = append(out, r.Text)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return out
 }
