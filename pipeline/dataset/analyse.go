@@ -78,7 +78,7 @@ func analyse(ctx context.Context, o Options, st *State, p *planned, b *builder) 
 	if err := os.MkdirAll(scratch, 0o755); err != nil {
 		return a, err
 	}
-	spill, err := newRecSpill(filepath.Join(scratch, "records.spill"), len(p.slots))
+	spill, err := newRecSpill(filepath.Join(scratch, "records.spill"), len(p.slots), workers)
 	if err != nil {
 		return a, err
 	}
@@ -179,13 +179,12 @@ func analyse(ctx context.Context, o Options, st *State, p *planned, b *builder) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			an := text.NewAnalyzer()
-			se := newJSONEncoder()
-			var buf spillcodec.Encoder
+			w := &worker{i: i, an: text.NewAnalyzer(), se: newJSONEncoder(), ja: ja, spill: spill}
+			w.sx.se = w.se
 			for bt := range todo {
 				if errs[i] == nil {
-					errs[i] = work(bt, an, se, &buf, ja, o)
-					an.Recycle() // the batch's documents are records now
+					errs[i] = w.work(bt, o)
+					w.an.Recycle() // the batch's documents are records now
 					if errs[i] != nil {
 						cancel()
 					}
@@ -232,36 +231,104 @@ func analyse(ctx context.Context, o Options, st *State, p *planned, b *builder) 
 	return a, ctx.Err()
 }
 
+// worker is what one worker of the second pass keeps between batches.
+type worker struct {
+	i     int
+	an    *text.Analyzer
+	se    *jsonEncoder
+	enc   spillcodec.Encoder
+	ja    *jobAgg
+	spill *recSpill
+	sx    sideStream // a huge record's sidecar entry
+}
+
 // work analyses one batch: rows, occurrences into the worker's aggregate,
 // and each document's record for the spill.
-func work(bt *batch, an *text.Analyzer, se *jsonEncoder, scratch *spillcodec.Encoder, ja *jobAgg, o Options) error {
+func (w *worker) work(bt *batch, o Options) error {
 	for i, d := range bt.docs {
 		key := RecordKey(d)
 		d.ID = DocID(d) // kept by ProcessRows
 		// One utterance at a time: a huge record's tokens are never all
-		// held. Its rows are (the record spill takes a document whole).
+		// held, nor its rows (huge: flushed to the worker's overflow file).
 		var occ []jobs.Occurrence
-		dr, ms := pipeline.ProcessRows(d, an, o.Lexicon, o.Stages, nil, func(oc jobs.Occurrence) {
-			ja.add(oc)
-			occ = append(occ, oc)
-		}, nil)
-		sd := SideDoc{DocID: dr.DocID, Record: key, Occurrences: occ, Mentions: len(ms), JobKeys: map[string]string{}}
-		for _, mr := range ms {
-			if mr.JobID != nil {
-				sd.JobKeys[mr.MentionID] = *mr.JobID
+		var ov *overflow
+		var x extent
+		var rows int
+		var err error
+		// chunk writes the rows and occurrences so far as the next chunk.
+		chunk := func(ms []output.MentionRow) error {
+			if ov == nil {
+				if ov, err = w.spill.overflow(w.i); err != nil {
+					return err
+				}
+				x = extent{w: w.i, off: ov.pos}
+				if err := w.sx.start(d.ID, key); err != nil {
+					return err
+				}
 			}
+			for j := range occ {
+				if err := w.sx.occ(&occ[j]); err != nil {
+					return err
+				}
+			}
+			clear(occ)
+			occ = occ[:0]
+			w.sx.rows(ms)
+			rows += len(ms)
+			x.n++
+			return ov.put(ms, w.sx.take())
 		}
-		side, err := se.encode(&sd)
+		flush := func(ms []output.MentionRow) []output.MentionRow {
+			if !spillHuge || err != nil {
+				return ms
+			}
+			if err = chunk(ms); err != nil {
+				return ms
+			}
+			clear(ms)
+			return ms[:0]
+		}
+		dr, ms := pipeline.ProcessRows(d, w.an, o.Lexicon, o.Stages, nil, func(oc jobs.Occurrence) {
+			w.ja.add(oc)
+			occ = append(occ, oc)
+		}, flush)
 		if err != nil {
 			return err
 		}
 		bt.offs = append(bt.offs, len(bt.recs))
-		bt.recs = appendRecord(bt.recs, scratch, key, &dr, ms, side)
+		if ov != nil {
+			if dr.DocID != d.ID {
+				return fmt.Errorf("record %s: document id %s, not %s", key, dr.DocID, d.ID)
+			}
+			if err := chunk(ms); err != nil {
+				return err
+			}
+			err := w.sx.end(rows, func(b []byte) error {
+				x.n++
+				return ov.put(nil, b)
+			})
+			if err != nil {
+				return err
+			}
+			bt.recs = appendRecord(bt.recs, &w.enc, key, &dr, nil, nil, &x)
+		} else {
+			sd := SideDoc{DocID: dr.DocID, Record: key, Occurrences: occ, Mentions: len(ms), JobKeys: map[string]string{}}
+			for _, mr := range ms {
+				if mr.JobID != nil {
+					sd.JobKeys[mr.MentionID] = *mr.JobID
+				}
+			}
+			side, err := w.se.encode(&sd)
+			if err != nil {
+				return err
+			}
+			bt.recs = appendRecord(bt.recs, &w.enc, key, &dr, ms, side, nil)
+		}
 		bt.docs[i] = nil // the record is all that is needed now
 	}
 	bt.ndocs = len(bt.docs)
 	bt.docs = nil
-	return ja.check()
+	return w.ja.check()
 }
 
 func textBytes(d *record.Document) int {

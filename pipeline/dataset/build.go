@@ -134,19 +134,23 @@ func build(b *builder, cur string, st *State, p *planned, a *analysis, m *Manife
 		if err := out.docs.add(r.doc); err != nil {
 			return err
 		}
-		for _, mr := range r.mentions {
-			if mr.JobID != nil {
-				mr.JobID = output.String(ids[*mr.JobID])
+		first := true
+		return a.spill.parts(r, func(ms []output.MentionRow, sb []byte) error {
+			for _, mr := range ms {
+				if mr.JobID != nil {
+					mr.JobID = output.String(ids[*mr.JobID])
+				}
+				if err := out.ments.add(mr); err != nil {
+					return err
+				}
+				ments++
 			}
-			if err := out.ments.add(mr); err != nil {
-				return err
+			if side != nil {
+				side.part(sb, first)
 			}
-			ments++
-		}
-		if side != nil {
-			side.add(r.side)
-		}
-		return nil
+			first = false
+			return nil
+		})
 	})
 	if err != nil {
 		return err

@@ -59,9 +59,9 @@ func TestRecordCodecRoundTrip(t *testing.T) {
 		ms   []output.MentionRow
 		side string
 	}{{ms, `{"doc_id":"x"}`}, {nil, ""}} {
-		rec := appendRecord(nil, &scratch, "zendesk#7", &d, c.ms, []byte(c.side))
+		rec := appendRecord(nil, &scratch, "zendesk#7", &d, c.ms, []byte(c.side), nil)
 		path := filepath.Join(t.TempDir(), "s")
-		s := must(newRecSpill(path, 2))
+		s := must(newRecSpill(path, 2, 1))
 		// Slot 1 first, as a record that won later in the run is.
 		if err := s.put(append(append([]byte(nil), rec...), rec...), []int{0, len(rec)}, []int32{1, 0}); err != nil {
 			t.Fatal(err)
@@ -87,9 +87,9 @@ func TestRecordCodecRoundTrip(t *testing.T) {
 }
 
 func TestRecordSpillErrors(t *testing.T) {
-	s := must(newRecSpill(filepath.Join(t.TempDir(), "s"), 2))
+	s := must(newRecSpill(filepath.Join(t.TempDir(), "s"), 2, 1))
 	defer s.remove()
-	rec := appendRecord(nil, new(spillcodec.Encoder), "k", &output.DocumentRow{}, nil, nil)
+	rec := appendRecord(nil, new(spillcodec.Encoder), "k", &output.DocumentRow{}, nil, nil, nil)
 	if err := s.put(rec, []int{0}, []int32{0}); err != nil {
 		t.Fatal(err)
 	}

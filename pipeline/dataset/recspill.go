@@ -22,10 +22,12 @@ type recSpill struct {
 	f    *os.File
 	w    *bufio.Writer
 	pos  int64
-	at   []int64 // slot -> offset of its record; -1 = not written
+	at   []int64     // slot -> offset of its record; -1 = not written
+	over []*overflow // per worker, nil until it has a huge record
+	c    chunk
 }
 
-func newRecSpill(path string, slots int) (*recSpill, error) {
+func newRecSpill(path string, slots, workers int) (*recSpill, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, err
@@ -34,7 +36,20 @@ func newRecSpill(path string, slots int) (*recSpill, error) {
 	for i := range at {
 		at[i] = -1
 	}
-	return &recSpill{path: path, f: f, w: bufio.NewWriterSize(f, 1<<20), at: at}, nil
+	return &recSpill{path: path, f: f, w: bufio.NewWriterSize(f, 1<<20), at: at, over: make([]*overflow, workers)}, nil
+}
+
+// overflow returns worker w's overflow file, created on first use. Only
+// worker w calls it.
+func (s *recSpill) overflow(w int) (*overflow, error) {
+	if s.over[w] == nil {
+		o, err := newOverflow(fmt.Sprintf("%s.w%d", s.path, w))
+		if err != nil {
+			return nil, err
+		}
+		s.over[w] = o
+	}
+	return s.over[w], nil
 }
 
 // put writes the records of one batch: recs holds them back to back, each
@@ -55,6 +70,13 @@ func (s *recSpill) put(recs []byte, offs []int, slots []int32) error {
 func (s *recSpill) each(fn func(slot int, r *spilled) error) error {
 	if err := s.w.Flush(); err != nil {
 		return err
+	}
+	for _, o := range s.over {
+		if o != nil {
+			if err := o.w.Flush(); err != nil {
+				return err
+			}
+		}
 	}
 	rd := bufio.NewReaderSize(s.f, 1<<20)
 	cur := int64(-1)
@@ -89,6 +111,25 @@ func (s *recSpill) each(fn func(slot int, r *spilled) error) error {
 func (s *recSpill) remove() {
 	s.f.Close()
 	os.Remove(s.path)
+	for _, o := range s.over {
+		if o != nil {
+			o.remove()
+		}
+	}
+}
+
+// parts calls fn with r's mention rows and sidecar entry: once with all of
+// them, or for a huge record once per chunk, in order. Their slices are
+// valid until the next call.
+func (s *recSpill) parts(r *spilled, fn func(ms []output.MentionRow, side []byte) error) error {
+	if r.ext == nil {
+		return fn(r.mentions, r.side)
+	}
+	x := *r.ext
+	if x.w < 0 || x.w >= len(s.over) || s.over[x.w] == nil {
+		return fmt.Errorf("record spill: record %s: no overflow file %d", r.key, x.w)
+	}
+	return readChunks(s.over[x.w], x, &s.c, func(c *chunk) error { return fn(c.mentions, c.side) })
 }
 
 // spilled is one analysed document: its row, its mention rows with the raw
@@ -99,11 +140,14 @@ type spilled struct {
 	mentions []output.MentionRow
 	side     []byte
 	strs     spillcodec.Interner // the mentions' sub-forces and phases
+	ext      *extent             // a huge record: its rows and side are there
+	x        extent
 }
 
 // appendRecord appends the record of one document to b; e is reused
-// between calls.
-func appendRecord(b []byte, e *spillcodec.Encoder, key string, d *output.DocumentRow, ms []output.MentionRow, side []byte) []byte {
+// between calls. A huge record has its rows and side in x's chunks (and
+// none in ms and side).
+func appendRecord(b []byte, e *spillcodec.Encoder, key string, d *output.DocumentRow, ms []output.MentionRow, side []byte, x *extent) []byte {
 	e.Reset()
 	e.PutString(key)
 	for _, s := range [...]string{d.DocID, d.Source, d.RecordID, d.Channel, d.Format, d.Language} {
@@ -117,6 +161,13 @@ func appendRecord(b []byte, e *spillcodec.Encoder, key string, d *output.Documen
 		e.PutMention(&ms[i])
 	}
 	e.PutBytes(side)
+	if x == nil {
+		e.PutUvarint(0)
+	} else {
+		e.PutUvarint(uint64(x.w) + 1)
+		e.PutVarint(x.off)
+		e.PutUvarint(uint64(x.n))
+	}
 	return e.AppendRecord(b)
 }
 
@@ -142,5 +193,10 @@ func (r *spilled) decode(body []byte) error {
 		r.mentions = append(r.mentions, m)
 	}
 	r.side = append(r.side[:0], d.ReadBytes()...)
+	r.ext = nil
+	if w := d.ReadUvarint(); w > 0 {
+		r.x = extent{w: int(w - 1), off: d.ReadVarint(), n: int(d.ReadUvarint())}
+		r.ext = &r.x
+	}
 	return d.Done()
 }

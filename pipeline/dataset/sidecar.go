@@ -28,12 +28,18 @@ func (b *builder) createSidecar(part Part) (*sideWriter, error) {
 }
 
 // add appends one document, encoded by encodeSideDoc.
-func (s *sideWriter) add(doc []byte) {
-	if s.n > 0 {
-		s.fw.write([]byte{','})
+func (s *sideWriter) add(doc []byte) { s.part(doc, true) }
+
+// part appends the next bytes of a document, its first if first: a huge
+// record's entry comes in pieces.
+func (s *sideWriter) part(b []byte, first bool) {
+	if first {
+		if s.n > 0 {
+			s.fw.write([]byte{','})
+		}
+		s.n++
 	}
-	s.fw.write(doc)
-	s.n++
+	s.fw.write(b)
 }
 
 func (s *sideWriter) close() error {
