@@ -60,20 +60,22 @@ func ProcessRows(d *record.Document, a *text.Analyzer, lex *lexicon.Compiled, st
 	prepare(d, st)
 	var rb rowBuilder
 	rb.init(d, len(ms))
+	var idBuf [32 * idLen]byte // most documents' ids fit: no heap buffer
+	ids := idBuf[:0]
 	for ui := range d.Utterances {
 		analyse(d, ui, a, lex)
-		ms = rb.add(ms, ui)
+		ms, ids = rb.add(ms, ids, ui)
 		utteranceOccurrences(d, ui, occ)
 		u := &d.Utterances[ui]
 		u.Sentences, u.Tokens, u.Mentions, u.Jobs, u.SentencePhases = nil, nil, nil, nil, nil
 		a.Recycle()
 		if flush != nil && len(ms) >= FlushRows {
-			rb.settle(ms)
+			ids = rb.settle(ms, ids)
 			ms = flush(ms)
 			rb.from = len(ms)
 		}
 	}
-	return rb.finish(ms)
+	return rb.finish(ms, ids)
 }
 
 // FlushRows is how many mention rows ProcessRows gathers before it calls

@@ -27,38 +27,38 @@ func Rows(d *record.Document) (output.DocumentRow, []output.MentionRow) {
 	}
 	var rb rowBuilder
 	rb.init(d, 0)
+	var idBuf [32 * idLen]byte // most documents' ids fit: no heap buffer
+	ids := idBuf[:0]
 	var ms []output.MentionRow
 	if n > 0 {
 		ms = make([]output.MentionRow, 0, n)
 		for ui := range d.Utterances {
-			ms = rb.add(ms, ui)
+			ms, ids = rb.add(ms, ids, ui)
 		}
 	}
-	return rb.finish(ms)
+	return rb.finish(ms, ids)
 }
 
 // rowBuilder makes a document's rows one utterance at a time (Rows,
 // ProcessRows), the mention rows onto a slice that may hold other
-// documents' rows before them.
+// documents' rows before them. The ids of the rows without one yet are
+// kept by the caller (ids), in a buffer on its stack: held in rowBuilder,
+// they made it move to the heap, an allocation per document.
 type rowBuilder struct {
 	d       *record.Document
 	docTime *time.Time // output.Time(d.CreatedAt)
 	n       int        // mention rows made so far
 	from    int        // index in the slice of the first row without an id
-	ids     []byte     // the ids of the rows from there
-	idBuf   [32 * idLen]byte
 	ptrs    strPtrs
 }
 
-// init starts d's rows, the first of them at ms[first]. rb must not be
-// copied after: ids may point into idBuf.
+// init starts d's rows, the first of them at ms[first].
 func (rb *rowBuilder) init(d *record.Document, first int) {
 	rb.d, rb.docTime, rb.from = d, output.Time(d.CreatedAt), first
-	rb.ids = rb.idBuf[:0]
 }
 
-// add appends the mention rows of utterance ui to ms.
-func (rb *rowBuilder) add(ms []output.MentionRow, ui int) []output.MentionRow {
+// add appends the mention rows of utterance ui to ms and their ids to ids.
+func (rb *rowBuilder) add(ms []output.MentionRow, ids []byte, ui int) ([]output.MentionRow, []byte) {
 	d := rb.d
 	u := &d.Utterances[ui]
 	// utteranceTime, converted once per utterance and only if needed; an
@@ -71,7 +71,7 @@ func (rb *rowBuilder) add(ms []output.MentionRow, ui int) []output.MentionRow {
 		if !converted {
 			created, converted = output.Time(u.Time), true
 		}
-		rb.ids = appendMentionID(rb.ids, d.ID, ui, mi)
+		ids = appendMentionID(ids, d.ID, ui, mi)
 		row := output.MentionRow{
 			DocID: d.ID, UtteranceIndex: int32(ui),
 			Speaker: u.Speaker, Role: string(role(u.Role)), Language: u.Language,
@@ -88,22 +88,24 @@ func (rb *rowBuilder) add(ms []output.MentionRow, ui int) []output.MentionRow {
 		ms = append(ms, row)
 		rb.n++
 	}
-	return ms
+	return ms, ids
 }
 
-// settle gives the rows made since the last settle, ms[from:], their ids.
-func (rb *rowBuilder) settle(ms []output.MentionRow) {
+// settle gives the rows made since the last settle, ms[from:], their ids,
+// and returns ids emptied.
+func (rb *rowBuilder) settle(ms []output.MentionRow, ids []byte) []byte {
 	rows := ms[rb.from:]
-	all := string(rb.ids) // one allocation for all their ids
+	all := string(ids) // one allocation for all their ids
 	for i := range rows {
 		rows[i].MentionID = all[i*idLen : (i+1)*idLen]
 	}
-	rb.from, rb.ids = len(ms), rb.ids[:0]
+	rb.from = len(ms)
+	return ids[:0]
 }
 
 // finish settles the last rows and returns d's document row and ms.
-func (rb *rowBuilder) finish(ms []output.MentionRow) (output.DocumentRow, []output.MentionRow) {
-	rb.settle(ms)
+func (rb *rowBuilder) finish(ms []output.MentionRow, ids []byte) (output.DocumentRow, []output.MentionRow) {
+	rb.settle(ms, ids)
 	d := rb.d
 	return output.DocumentRow{
 		DocID: d.ID, Source: d.Source.File, RecordID: recordID(d.Source), Channel: string(d.Channel),
