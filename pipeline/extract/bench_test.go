@@ -3,11 +3,10 @@ package extract_test
 import (
 	"testing"
 
-	"jobminer/lexicon"
 	"jobminer/pipeline/extract"
+	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
-	"jobminer/pipeline/text"
 )
 
 // benchTexts are customer sentences with job cues, in the built-in
@@ -23,15 +22,7 @@ var benchTexts = map[string]string{
 // BenchmarkExtract is extract.Jobs alone on analysed and tagged utterances;
 // MB/s is per text byte.
 func BenchmarkExtract(b *testing.B) {
-	set, err := lexicon.Builtin()
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		b.Fatal(err)
-	}
+	a, lex := lextest.Builtin(b)
 	for _, lang := range []string{"en", "nl"} {
 		u, l := &record.Utterance{Text: benchTexts[lang], Role: record.Customer, Language: lang}, lex.Lang(lang)
 		a.Analyze(u, lang)

@@ -7,24 +7,16 @@ import (
 
 	"jobminer/lexicon"
 	"jobminer/pipeline/internal/goldtest"
+	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
-	"jobminer/pipeline/text"
 )
 
 // goldUtterances are the project's gold texts joined into one long
 // analysed, tagged and extracted utterance per language.
 func goldUtterances(t *testing.T) map[string]*record.Utterance {
 	t.Helper()
-	set, err := lexicon.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, lex := lextest.Builtin(t)
 	byLang := goldtest.ByLang(t, "../../testdata/gold/gold.jsonl")
 	out := map[string]*record.Utterance{}
 	for lang, texts := range byLang {

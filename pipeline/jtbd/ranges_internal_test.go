@@ -5,12 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"jobminer/lexicon"
 	"jobminer/pipeline/extract"
 	"jobminer/pipeline/internal/goldtest"
+	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
-	"jobminer/pipeline/text"
 )
 
 // TestLookupsSameAsScans holds the binary searches of the stories
@@ -18,15 +17,7 @@ import (
 // they replaced, for every mention and job of the project's gold texts
 // joined into one long utterance per language.
 func TestLookupsSameAsScans(t *testing.T) {
-	set, err := lexicon.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, lex := lextest.Builtin(t)
 	byLang := goldtest.ByLang(t, "../../testdata/gold/gold.jsonl")
 	for lang, texts := range byLang {
 		u := &record.Utterance{Text: strings.Join(texts, " "), Language: lang}

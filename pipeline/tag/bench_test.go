@@ -4,9 +4,9 @@ import (
 	"testing"
 
 	"jobminer/lexicon"
+	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
-	"jobminer/pipeline/text"
 )
 
 // benchTexts are customer sentences with forces, negation and intensity, in
@@ -23,15 +23,7 @@ var benchTexts = map[string]string{
 // benchUtterances analyses benchTexts with the built-in lexicons.
 func benchUtterances(b *testing.B) (*lexicon.Compiled, map[string]*record.Utterance) {
 	b.Helper()
-	set, err := lexicon.Builtin()
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		b.Fatal(err)
-	}
+	a, lex := lextest.Builtin(b)
 	us := map[string]*record.Utterance{}
 	for lang, s := range benchTexts {
 		u := &record.Utterance{Text: s, Role: record.Customer, Language: lang}

@@ -8,8 +8,8 @@ import (
 
 	"jobminer/lexicon"
 	"jobminer/pipeline/internal/goldtest"
+	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
-	"jobminer/pipeline/text"
 )
 
 // TestLinearSameAsPairwise holds longestFirst, intensity, negated and hasForce, which
@@ -17,15 +17,7 @@ import (
 // replaced, on the project's gold texts one by one and joined into one long
 // utterance per language (thousands of matches).
 func TestLinearSameAsPairwise(t *testing.T) {
-	set, err := lexicon.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, lex := lextest.Builtin(t)
 	byLang := goldtest.ByLang(t, "../../testdata/gold/gold.jsonl")
 	checked := 0
 	for lang, texts := range byLang {

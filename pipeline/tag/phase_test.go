@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"jobminer/lexicon"
+	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
 	"jobminer/pipeline/text"
@@ -118,16 +119,7 @@ func dash(s string) string {
 
 func builtin(t *testing.T) (*text.Analyzer, *lexicon.Compiled) {
 	t.Helper()
-	a := text.NewAnalyzer()
-	set, err := lexicon.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a, lex
+	return lextest.Builtin(t)
 }
 
 // TestBuiltinPhaseCues: the built-in phase cues on customer sentences in each

@@ -1,0 +1,27 @@
+// Package lextest compiles the built-in lexicons for the tests and
+// benchmarks of the stages after text (tag, extract, jtbd): each needs an
+// Analyzer and the lexicons compiled with it.
+package lextest
+
+import (
+	"testing"
+
+	"jobminer/lexicon"
+	"jobminer/pipeline/text"
+)
+
+// Builtin returns a new Analyzer and the built-in lexicons compiled with
+// it; it fails the test when they do not compile.
+func Builtin(tb testing.TB) (*text.Analyzer, *lexicon.Compiled) {
+	tb.Helper()
+	set, err := lexicon.Builtin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	a := text.NewAnalyzer()
+	lex, err := lexicon.Compile(set, a)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return a, lex
+}
