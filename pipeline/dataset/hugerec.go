@@ -51,11 +51,7 @@ func newOverflow(path string) (*overflow, error) {
 // put writes one chunk: rows and the next bytes of the sidecar entry.
 func (o *overflow) put(ms []output.MentionRow, side []byte) error {
 	o.enc.Reset()
-	o.enc.PutUvarint(uint64(len(ms)))
-	for i := range ms {
-		o.enc.PutMention(&ms[i])
-	}
-	o.enc.PutBytes(side)
+	putRowsSide(&o.enc, ms, side)
 	o.rec = o.enc.AppendRecord(o.rec[:0])
 	n, err := o.w.Write(o.rec)
 	o.pos += int64(n)
@@ -84,18 +80,10 @@ type chunk struct {
 
 func (c *chunk) decode(body []byte) error {
 	d := spillcodec.NewDecoder(body)
-	n := d.ReadUvarint()
-	if n > uint64(len(body)) {
-		return fmt.Errorf("corrupt chunk")
+	var err error
+	if c.mentions, c.side, err = readRowsSide(&d, len(body), c.mentions, c.side, &c.strs); err != nil {
+		return err
 	}
-	clear(c.mentions)
-	c.mentions = c.mentions[:0]
-	for range n {
-		var m output.MentionRow
-		d.ReadMention(&m, &c.strs)
-		c.mentions = append(c.mentions, m)
-	}
-	c.side = append(c.side[:0], d.ReadBytes()...)
 	return d.Done()
 }
 

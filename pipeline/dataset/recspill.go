@@ -147,6 +147,33 @@ type spilled struct {
 // appendRecord appends the record of one document to b; e is reused
 // between calls. A huge record has its rows and side in x's chunks (and
 // none in ms and side).
+// putRowsSide encodes mention rows and sidecar bytes, the body shared by a
+// spill record and an overflow chunk (hugerec.go).
+func putRowsSide(e *spillcodec.Encoder, ms []output.MentionRow, side []byte) {
+	e.PutUvarint(uint64(len(ms)))
+	for i := range ms {
+		e.PutMention(&ms[i])
+	}
+	e.PutBytes(side)
+}
+
+// readRowsSide decodes what putRowsSide wrote into ms and side (reused),
+// from a record body of size bytes.
+func readRowsSide(d *spillcodec.Decoder, size int, ms []output.MentionRow, side []byte, strs *spillcodec.Interner) ([]output.MentionRow, []byte, error) {
+	n := d.ReadUvarint()
+	if n > uint64(size) {
+		return ms, side, errors.New("corrupt record")
+	}
+	clear(ms)
+	ms = ms[:0]
+	for range n {
+		var m output.MentionRow
+		d.ReadMention(&m, strs)
+		ms = append(ms, m)
+	}
+	return ms, append(side[:0], d.ReadBytes()...), nil
+}
+
 func appendRecord(b []byte, e *spillcodec.Encoder, key string, d *output.DocumentRow, ms []output.MentionRow, side []byte, x *extent) []byte {
 	e.Reset()
 	e.PutString(key)
@@ -156,11 +183,7 @@ func appendRecord(b []byte, e *spillcodec.Encoder, key string, d *output.Documen
 	e.PutTime(d.CreatedAt)
 	e.PutVarint(int64(d.NUtterances))
 	e.PutVarint(int64(d.NMentions))
-	e.PutUvarint(uint64(len(ms)))
-	for i := range ms {
-		e.PutMention(&ms[i])
-	}
-	e.PutBytes(side)
+	putRowsSide(e, ms, side)
 	if x == nil {
 		e.PutUvarint(0)
 	} else {
@@ -181,18 +204,10 @@ func (r *spilled) decode(body []byte) error {
 	r.doc.CreatedAt = d.ReadTime()
 	r.doc.NUtterances = int32(d.ReadVarint())
 	r.doc.NMentions = int32(d.ReadVarint())
-	n := d.ReadUvarint()
-	if n > uint64(len(body)) {
-		return errors.New("corrupt record")
+	var err error
+	if r.mentions, r.side, err = readRowsSide(&d, len(body), r.mentions, r.side, &r.strs); err != nil {
+		return err
 	}
-	clear(r.mentions)
-	r.mentions = r.mentions[:0]
-	for range n {
-		var m output.MentionRow
-		d.ReadMention(&m, &r.strs)
-		r.mentions = append(r.mentions, m)
-	}
-	r.side = append(r.side[:0], d.ReadBytes()...)
 	r.ext = nil
 	if w := d.ReadUvarint(); w > 0 {
 		r.x = extent{w: int(w - 1), off: d.ReadVarint(), n: int(d.ReadUvarint())}
