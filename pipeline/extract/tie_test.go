@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,7 +92,7 @@ func TestTieSameAsEach(t *testing.T) {
 		}
 		got := jobsOf(u)
 		tieEach(u)
-		if want := jobsOf(u); !equal(got, want) {
+		if want := jobsOf(u); !slices.Equal(got, want) {
 			t.Errorf("%s: tie and tieEach differ", lang)
 		}
 	}
@@ -116,7 +117,7 @@ func TestTieSameAsEach(t *testing.T) {
 		tie(u)
 		got := jobsOf(u)
 		tieEach(u)
-		if want := jobsOf(u); !equal(got, want) {
+		if want := jobsOf(u); !slices.Equal(got, want) {
 			t.Fatalf("jobs %v mentions %v: tie %v, tieEach %v", u.Jobs, u.Mentions, got, want)
 		}
 	}
@@ -128,16 +129,4 @@ func jobsOf(u *record.Utterance) []int {
 		out[i] = m.Job
 	}
 	return out
-}
-
-func equal(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

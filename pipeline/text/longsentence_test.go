@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -45,7 +46,7 @@ func TestLongSentenceCut(t *testing.T) {
 			for _, tok := range u.Tokens {
 				got[tok.Sentence]++
 			}
-			if !equalInts(got, tt.pieces) {
+			if !slices.Equal(got, tt.pieces) {
 				t.Fatalf("tokens per sentence %v, want %v", got, tt.pieces)
 			}
 			// The tokens are those of the sentence uncut: only their
@@ -65,16 +66,4 @@ func TestLongSentenceCut(t *testing.T) {
 			}
 		})
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -53,7 +54,7 @@ func TestParts(t *testing.T) {
 			if len(ends) > len(tt.ends) {
 				ends = ends[:len(tt.ends)] // check the first cuts only
 			}
-			if !equalInts(ends, tt.ends) {
+			if !slices.Equal(ends, tt.ends) {
 				t.Errorf("parts end at %v, want %v", ends, tt.ends)
 			}
 		})
