@@ -1,7 +1,6 @@
 package pipeline_test
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -202,19 +201,5 @@ func TestFlushedRowsDeterministic(t *testing.T) {
 			t.Errorf("%d workers: %d mention rows written, the documents have %d", i+1, sum.Mentions, n)
 		}
 	}
-	for _, table := range tables {
-		a, err := os.ReadFile(filepath.Join(dirs[0], table))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range dirs[1:] {
-			b, err := os.ReadFile(filepath.Join(d, table))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(a, b) {
-				t.Errorf("%s differs between 1 and more workers", table)
-			}
-		}
-	}
+	sameTables(t, dirs)
 }
