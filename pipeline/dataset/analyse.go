@@ -183,8 +183,7 @@ func analyse(ctx context.Context, o Options, st *State, p *planned, b *builder) 
 			w.sx.se = w.se
 			for bt := range todo {
 				if errs[i] == nil {
-					errs[i] = w.work(bt, o)
-					w.an.Recycle() // the batch's documents are records now
+					errs[i] = w.work(bt, o) // ProcessRows recycles w.an after each utterance
 					if errs[i] != nil {
 						cancel()
 					}
