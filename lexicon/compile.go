@@ -54,7 +54,9 @@ type Lang struct {
 	CueHasNegator   []bool
 	PhaseHasNegator []bool
 	stop            map[string]bool
-	vocab           *vocab // shared by the matchers above
+	parts           map[string]string // compound parts -> stem (compound.go)
+	partStems       map[string]bool   // the stems of parts
+	vocab           *vocab            // shared by the matchers above
 }
 
 // Stopword reports whether a token is a function word, left out of job keys.
@@ -103,6 +105,9 @@ func Compile(s *Set, tz Tokenizer) (*Compiled, error) {
 				l.stop[t.Norm] = true
 				l.stop["\x00"+t.Stem] = true
 			}
+		}
+		if len(src.Compounds) > 0 {
+			l.parts, l.partStems = partStems(tz, code, src.Compounds)
 		}
 		negWords := map[string]bool{}
 		for _, n := range src.Negators {

@@ -131,6 +131,7 @@ type Language struct {
 	Negators     []string
 	Intensifiers []Factor
 	Stopwords    []string
+	Compounds    []string // words compound splitting may use as parts (compound.go)
 }
 
 // File is a loaded lexicon file with its content hash, for the run manifest.
@@ -226,12 +227,16 @@ func (s *Set) addFile(name, dirLang string, data []byte) error {
 		words, err := parseList(name, data)
 		s.lang(dirLang).Stopwords = append(s.lang(dirLang).Stopwords, words...)
 		return err
+	case base == "compounds.txt":
+		words, err := parseList(name, data)
+		s.lang(dirLang).Compounds = append(s.lang(dirLang).Compounds, words...)
+		return err
 	case base == "intensifiers.txt":
 		fs, err := parseFactors(name, data)
 		s.lang(dirLang).Intensifiers = append(s.lang(dirLang).Intensifiers, fs...)
 		return err
 	}
-	return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("unknown lexicon file (want *.yaml, negators.txt, stopwords.txt or intensifiers.txt)")}
+	return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("unknown lexicon file (want *.yaml, negators.txt, stopwords.txt, intensifiers.txt or compounds.txt)")}
 }
 
 type multiError []error

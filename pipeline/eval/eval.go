@@ -285,13 +285,23 @@ func Run(recs []Record, lex *lexicon.Compiled) *Report {
 }
 
 // jobFound: a gold job counts as found when a job extracted from the record
-// shares most (more than half) of the gold job's content-word stems.
+// shares most (more than half) of the gold job's content-word stems, taken as
+// job keys take them (lexicon.Lang.KeyStems: compounds give their parts).
 func jobFound(gold, lang string, u *record.Utterance, a *text.Analyzer, lex *lexicon.Compiled) bool {
 	l := lex.Lang(lang)
 	want := map[string]bool{}
+	var stems []string
 	for _, t := range a.Tokenize(lang, gold) {
-		if t.Word && (l == nil || !l.Stopword(t)) {
-			want[t.Stem] = true
+		switch {
+		case l != nil:
+			stems = l.KeyStems(stems[:0], t)
+		case t.Word:
+			stems = append(stems[:0], t.Stem)
+		default:
+			stems = stems[:0]
+		}
+		for _, s := range stems {
+			want[s] = true
 		}
 	}
 	if len(want) == 0 {

@@ -457,9 +457,7 @@ func phrase(text string, toks []record.Token, i, end int, l *lexicon.Lang) (reco
 			continue
 		}
 		words = append(words, t)
-		if t.Word && !l.Stopword(t) && len([]rune(t.Norm)) > 1 {
-			stems = append(stems, t.Stem)
-		}
+		stems = l.KeyStems(stems, t)
 	}
 	stems = uniqSorted(stems)
 	if len(stems) < minContent {

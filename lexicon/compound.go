@@ -1,0 +1,219 @@
+package lexicon
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"jobminer/pipeline/record"
+)
+
+// Compound splitting for job keys. Dutch writes compounds as one word
+// ("bezorgtijdvak", "arbeidscontracten", "tandartsafspraak") where English
+// writes words apart, so "een bezorgtijdvak kiezen" and "voor de bezorging
+// een tijdvak kiezen" would make two jobs. A word that is not itself in the
+// language's compounds.txt but reads as two or more of its words, with a
+// linking s, e or en between them, enters a job key as its parts' stems.
+// The head (last part) keeps the word's inflection: "arbeidscontracten" is
+// arbeid + contracten. Only job keys use this; tagging matches whole words.
+
+const (
+	minCompound = 7  // bytes; "tijdvak" is the shortest we split
+	maxCompound = 64 // bytes; longer strings are not words worth splitting
+	minPart     = 4  // bytes in a modifier: "tijd", "web" is too short to tell
+	minHead     = 3  // bytes in the head: "vak", "dag", "bus"
+)
+
+// notHeads are word endings that are also (rare) words: a head among them
+// is a suffix, not a word ("kalen+der", "quest+ion", "blokker+end").
+var notHeads = map[string]bool{
+	"ing": true, "ers": true, "end": true, "ende": true, "ner": true, "der": true, "ren": true,
+	"nen": true, "ion": true, "als": true, "ste": true, "tje": true, "tjes": true, "jes": true,
+	"heid": true, "lijk": true, "lijke": true, "baar": true, "loos": true, "isch": true, "ster": true,
+}
+
+// linkers join the parts of a Dutch compound: betaling-s-herinnering,
+// pannen-koek, gemeente-huis. Tried longest first.
+var linkers = []string{"en", "s", "e", ""}
+
+// Stemmer is the optional part of a Tokenizer that stems one word; Compile
+// stems compound parts with it when the Tokenizer has it.
+type Stemmer interface {
+	Stem(lang, word string) string
+}
+
+// partStems stems every compound part as running text would be stemmed.
+func partStems(tz Tokenizer, code string, words []string) (map[string]string, map[string]bool) {
+	st, _ := tz.(Stemmer)
+	out := make(map[string]string, len(words))
+	stems := make(map[string]bool, len(words))
+	for _, w := range words {
+		if strings.ContainsRune(w, ' ') {
+			continue
+		}
+		if st != nil {
+			out[w] = st.Stem(code, w)
+		} else if ts := tz.Tokenize(code, w); len(ts) == 1 {
+			out[w] = ts[0].Stem
+		}
+		stems[out[w]] = true
+	}
+	return out, stems
+}
+
+// KeyStems appends the stems token t gives a job key: none for symbols,
+// numbers, one-letter words and stopwords; a compound's parts (compound.go);
+// else its stem.
+func (l *Lang) KeyStems(dst []string, t record.Token) []string {
+	if !t.Word || l.Stopword(t) || utf8.RuneCountInString(t.Norm) < 2 {
+		return dst
+	}
+	if parts := l.split(t.Norm, t.Stem); len(parts) > 1 {
+		for _, p := range parts {
+			dst = append(dst, l.partStem(p))
+		}
+		return dst
+	}
+	return append(dst, t.Stem)
+}
+
+// partStem is a part's stem; a verb stem part takes its infinitive's.
+func (l *Lang) partStem(p string) string {
+	if s, ok := l.parts[p]; ok {
+		return s
+	}
+	if inf, ok := l.infinitive(p); ok {
+		return l.parts[inf]
+	}
+	return p
+}
+
+// Split returns the parts of a compound word w with stem stem (linking
+// letters dropped), or nil when w is a known word, a form of one (its stem is
+// a known word's stem: "bezorging" is bezorgen's, not bezorg + ing), or does
+// not read as known parts.
+func (l *Lang) Split(w, stem string) []string { return l.split(w, stem) }
+
+func (l *Lang) split(w, stem string) []string {
+	if len(l.parts) == 0 || len(w) < minCompound || len(w) > maxCompound {
+		return nil
+	}
+	if _, known := l.parts[w]; known || l.partStems[stem] {
+		return nil
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c == '-' || c == '\'' || c >= '0' && c <= '9' {
+			return nil // hyphenated words and clitics are tokens of their own
+		}
+	}
+	var memo [maxCompound + 1]*split
+	best := l.bestSplit(w, 0, &memo)
+	if best == nil || len(best.parts) < 2 {
+		return nil
+	}
+	return best.parts
+}
+
+// split is the best way found to read a suffix of a word as parts.
+type split struct {
+	parts []string
+	none  bool // the suffix cannot be read as parts
+}
+
+// better orders readings: fewer parts, then a longer head (the last part
+// carries the meaning in Dutch), then a longer first part.
+func (s *split) better(o *split) bool {
+	if o == nil {
+		return true
+	}
+	if len(s.parts) != len(o.parts) {
+		return len(s.parts) < len(o.parts)
+	}
+	if h, oh := len(s.parts[len(s.parts)-1]), len(o.parts[len(o.parts)-1]); h != oh {
+		return h > oh
+	}
+	return len(s.parts[0]) > len(o.parts[0])
+}
+
+// bestSplit reads w[i:] as parts: a known word, or a modifier (a known word
+// or a verb stem), a linker and the best reading of the rest.
+func (l *Lang) bestSplit(w string, i int, memo *[maxCompound + 1]*split) *split {
+	if m := memo[i]; m != nil {
+		if m.none {
+			return nil
+		}
+		return m
+	}
+	var best *split
+	if rest := w[i:]; i > 0 && len(rest) >= minHead && !notHeads[rest] && l.part(rest) {
+		best = &split{parts: []string{rest}}
+	}
+	for j := i + minPart; j <= len(w)-minHead; j++ {
+		mod := w[i:j]
+		if !utf8.RuneStart(w[j]) || !l.modifier(mod) {
+			continue
+		}
+		for _, lk := range linkers {
+			k := j + len(lk)
+			if !strings.HasPrefix(w[j:], lk) || len(w)-k < minHead {
+				continue
+			}
+			rest := l.bestSplit(w, k, memo)
+			if rest == nil {
+				continue
+			}
+			c := &split{parts: append([]string{mod}, rest.parts...)}
+			if c.better(best) {
+				best = c
+			}
+		}
+	}
+	if best == nil {
+		memo[i] = &split{none: true}
+		return nil
+	}
+	memo[i] = best
+	return best
+}
+
+// modifier reports whether s can open a compound: a known word, or a verb
+// stem whose infinitive is known (bezorg-, parkeer-).
+func (l *Lang) modifier(s string) bool {
+	if l.part(s) {
+		return true
+	}
+	_, ok := l.infinitive(s)
+	return ok && !particles[s]
+}
+
+// part reports whether s is a known word that can be a part: function words
+// and verb particles cannot ("overstapt" is a verb, not over + stapt).
+func (l *Lang) part(s string) bool {
+	st, ok := l.parts[s]
+	return ok && !particles[s] && !l.stop[s] && !l.stop["\x00"+st]
+}
+
+// particles of Dutch separable verbs: "doorgeven" and "meekijken" are verbs
+// whose meaning is not door + geven.
+var particles = map[string]bool{
+	"aan": true, "achter": true, "af": true, "bij": true, "door": true, "in": true, "mee": true,
+	"na": true, "om": true, "onder": true, "op": true, "over": true, "terug": true, "toe": true,
+	"uit": true, "voor": true, "weg": true, "vast": true, "samen": true, "los": true, "neer": true,
+	"tegen": true, "langs": true, "thuis": true, "kwijt": true,
+}
+
+// infinitive returns the known infinitive of a Dutch verb stem: stem + en,
+// with a doubled vowel before the last consonant made single (parkeer ->
+// parkeren, laad -> laden).
+func (l *Lang) infinitive(s string) (string, bool) {
+	if inf := s + "en"; l.known(inf) {
+		return inf, true
+	}
+	if n := len(s); n >= 3 && s[n-2] == s[n-3] && strings.IndexByte("aeou", s[n-2]) >= 0 && strings.IndexByte("aeiouy", s[n-1]) < 0 {
+		if inf := s[:n-2] + s[n-1:] + "en"; l.known(inf) {
+			return inf, true
+		}
+	}
+	return "", false
+}
+
+func (l *Lang) known(w string) bool { _, ok := l.parts[w]; return ok }

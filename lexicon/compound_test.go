@@ -1,0 +1,130 @@
+package lexicon_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"jobminer/lexicon"
+	"jobminer/pipeline/record"
+	"jobminer/pipeline/text"
+)
+
+// builtinNL compiles the built-in lexicons with the analyzer running text
+// uses, and returns the Dutch one.
+func builtinNL(tb testing.TB) (*text.Analyzer, *lexicon.Lang) {
+	tb.Helper()
+	set, err := lexicon.Builtin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	a := text.NewAnalyzer()
+	c, err := lexicon.Compile(set, a)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return a, c.Lang("nl")
+}
+
+func token(a *text.Analyzer, w string) record.Token {
+	ts := a.Tokenize("nl", w)
+	if len(ts) != 1 {
+		panic(w)
+	}
+	return ts[0]
+}
+
+func TestSplit(t *testing.T) {
+	a, l := builtinNL(t)
+	for _, c := range []struct {
+		word string
+		want string // parts joined by +, "" for no split
+	}{
+		{"bezorgtijdvak", "bezorg+tijd+vak"}, // verb stem (bezorgen) + a compound of two words
+		{"arbeidscontracten", "arbeid+contracten"},
+		{"betalingsherinneringen", "betaling+herinneringen"}, // linking s
+		{"tandartsafspraak", "tandarts+afspraak"},
+		{"laadpaal", "laad+paal"}, // laad is a known word
+		{"parkeervergunning", ""}, // parkeren is not in the vocabulary and eer is too short a part
+		{"tijdvak", "tijd+vak"},   // a three-letter head
+		{"wasmachine", ""},        // a known word stays whole
+		{"bankrekening", ""},      // named by bilingual.yaml
+		{"bezorging", ""},         // ing is a suffix, not a head
+		{"exporteer", ""},         // a form of exporteren (the same stem), not export + eer
+		{"overstapt", ""},         // a separable verb: over is a particle
+		{"doorgeven", ""},
+		{"kalender", ""}, // der is a suffix, not a head
+		{"factuur", ""},  // too short
+		{"5g-abonnement", ""},
+		{"ab", ""},
+	} {
+		tok := token(a, c.word)
+		got := strings.Join(l.Split(tok.Norm, tok.Stem), "+")
+		if got != c.want {
+			t.Errorf("Split(%q) = %q, want %q", c.word, got, c.want)
+		}
+	}
+}
+
+func TestKeyStems(t *testing.T) {
+	a, l := builtinNL(t)
+	key := func(s string) []string {
+		var out []string
+		for _, tok := range a.Tokenize("nl", s) {
+			out = l.KeyStems(out, tok)
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	// A compound and the same words written apart give the same key.
+	if a, b := key("een bezorgtijdvak kiezen"), key("een tijdvak voor bezorgen kiezen"); !slices.Equal(a, b) {
+		t.Errorf("keys differ: %q and %q", a, b)
+	}
+	// Stopwords, one-letter words and numbers give nothing.
+	if got := key("de 3 x van"); len(got) != 0 {
+		t.Errorf("key = %q, want none", got)
+	}
+}
+
+// FuzzSplit: a split's parts, with a linker between each two, spell the word.
+func FuzzSplit(f *testing.F) {
+	a, l := builtinNL(f)
+	for _, s := range []string{"bezorgtijdvak", "betalingsherinneringen", "aaaaaaaaaaaaa", "tijdvaktijdvak", "ééééééé"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		if !utf8.ValidString(w) {
+			return
+		}
+		parts := l.Split(w, a.Stem("nl", w))
+		if parts == nil {
+			return
+		}
+		if len(parts) < 2 {
+			t.Fatalf("Split(%q) = %q: one part", w, parts)
+		}
+		if !spells(w, parts) {
+			t.Fatalf("Split(%q) = %q does not spell the word", w, parts)
+		}
+	})
+}
+
+func spells(w string, parts []string) bool {
+	if len(parts) == 0 {
+		return w == ""
+	}
+	rest, ok := strings.CutPrefix(w, parts[0])
+	if !ok {
+		return false
+	}
+	if len(parts) == 1 {
+		return rest == ""
+	}
+	for _, lk := range []string{"", "s", "e", "en"} {
+		if r, ok := strings.CutPrefix(rest, lk); ok && spells(r, parts[1:]) {
+			return true
+		}
+	}
+	return false
+}
