@@ -130,7 +130,7 @@ func clauseBefore(toks []record.Token, at int, kind string, l *lexicon.Lang) (st
 		return 0, 0, false
 	}
 	start = end
-	for start > 0 && toks[start-1].Sentence == toks[at].Sentence && !endsPhrase(toks, start-1) {
+	for start > 0 && toks[start-1].Sentence == toks[at].Sentence && !endsPhrase(toks, start-1, start-1) {
 		if start--; end-start > maxPhrase {
 			return 0, 0, false // too long for a fragment: a sentence of its own
 		}
@@ -378,20 +378,23 @@ func phraseEnd(toks []record.Token, i int) int {
 	}
 	s := toks[i].Sentence
 	j := i
-	for j < len(toks) && toks[j].Sentence == s && !endsPhrase(toks, j) && j-i < maxPhrase {
+	for j < len(toks) && toks[j].Sentence == s && !endsPhrase(toks, i, j) && j-i < maxPhrase {
 		j++
 	}
 	return j
 }
 
-// endsPhrase: punctuation, and words that start a new clause.
-func endsPhrase(toks []record.Token, j int) bool {
+// endsPhrase: punctuation, and words that start a new clause. The phrase
+// runs from token from (a clause read backwards passes j).
+func endsPhrase(toks []record.Token, from, j int) bool {
 	n := toks[j].Norm
 	if lexicon.Boundary(n) {
 		return true
 	}
 	switch n {
-	case "maar", "omdat", "want", "zodat", "terwijl", "hoewel", "als", "wanneer", "dus",
+	case "als":
+		return j > 0 && !comparativeAls(toks, from, j)
+	case "maar", "omdat", "want", "zodat", "terwijl", "hoewel", "wanneer", "dus",
 		"but", "because", "so", "although", "when", "if", "since", "unless", "otherwise",
 		"но", "потому", "чтобы", "если", "когда":
 		return j > 0
@@ -401,6 +404,28 @@ func endsPhrase(toks []record.Token, j int) bool {
 		return j+1 < len(toks) && isSubject(toks[j+1].Norm)
 	}
 	return false
+}
+
+// comparativeAls reports whether Dutch "als" at j compares ("hetzelfde
+// moment als de betaling", "zo snel als mogelijk") rather than opening a
+// condition ("als mijn trein uitvalt"): "zo" one word before it, or a word
+// of sameness earlier in the phrase, which starts at from.
+func comparativeAls(toks []record.Token, from, j int) bool {
+	if j-2 >= from && toks[j-2].Norm == "zo" && toks[j-1].Word {
+		return true
+	}
+	for k := j - 1; k >= from; k-- {
+		if sameness[toks[k].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// sameness: Dutch words that "als" completes as a comparison.
+var sameness = map[string]bool{
+	"hetzelfde": true, "dezelfde": true, "zelfde": true, "evenveel": true, "evenzeer": true,
+	"zoveel": true, "evenlang": true, "evengoed": true,
 }
 
 func isSubject(n string) bool {
