@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"jobminer/pipeline"
+	"jobminer/pipeline/jobs"
 	"jobminer/pipeline/output"
 )
 
@@ -38,15 +39,7 @@ func build(b *builder, cur string, st *State, p *planned, a *analysis, m *Manife
 	old := newJobAgg(scratch, "jobs-old", budget)
 	for _, part := range st.Parts {
 		id := part.ID()
-		err := eachSideDoc(cur, part, func(d *SideDoc) error {
-			if p.replaced[id+"\x00"+d.DocID] {
-				return nil
-			}
-			for _, oc := range d.Occurrences {
-				old.add(oc)
-			}
-			return old.check()
-		})
+		err := addOccurrences(cur, part, func(docID string) bool { return !p.replaced[id+"\x00"+docID] }, old)
 		if err != nil {
 			return err
 		}
@@ -61,22 +54,7 @@ func build(b *builder, cur string, st *State, p *planned, a *analysis, m *Manife
 	for _, part := range st.Parts {
 		id := part.ID()
 		live := func(docID string) bool { return !p.replaced[id+"\x00"+docID] }
-		var total, keep, mentions int64
-		changed := false
-		err := eachSideDoc(cur, part, func(d *SideDoc) error {
-			total++
-			if !live(d.DocID) {
-				return nil
-			}
-			keep++
-			mentions += int64(d.Mentions)
-			for _, k := range d.JobKeys {
-				if ids[k] != st.JobIDs[k] {
-					changed = true
-				}
-			}
-			return nil
-		})
+		total, keep, mentions, changed, err := scanPart(cur, part, live, func(k string) bool { return ids[k] != st.JobIDs[k] })
 		if err != nil {
 			return err
 		}
@@ -190,6 +168,69 @@ func build(b *builder, cur string, st *State, p *planned, a *analysis, m *Manife
 	}
 	crash("state")
 	return writeState(b, ns)
+}
+
+// addOccurrences adds the occurrences of part's documents that live keeps
+// to old, checking its budget after each document.
+func addOccurrences(cur string, part Part, live func(docID string) bool, old *jobAgg) error {
+	keep := false // the big entry's document
+	return readSide(cur, part, &sideVisitor{
+		doc: func(d *SideDoc) error {
+			if !live(d.DocID) {
+				return nil
+			}
+			for _, oc := range d.Occurrences {
+				old.add(oc)
+			}
+			return old.check()
+		},
+		head: func(e *bigEntry) error { keep = live(e.DocID); return nil },
+		occ: func(_ *bigEntry, oc *jobs.Occurrence) error {
+			if keep {
+				old.add(*oc)
+			}
+			return nil
+		},
+		end: func(*bigEntry) error { return old.check() },
+	})
+}
+
+// scanPart counts part's documents, those live keeps and their mentions,
+// and says whether moved is true of any of their job keys.
+func scanPart(cur string, part Part, live func(docID string) bool, moved func(key string) bool) (total, keep, mentions int64, changed bool, err error) {
+	kept := false // the big entry's document
+	err = readSide(cur, part, &sideVisitor{
+		doc: func(d *SideDoc) error {
+			total++
+			if !live(d.DocID) {
+				return nil
+			}
+			keep++
+			mentions += int64(d.Mentions)
+			for _, k := range d.JobKeys {
+				changed = changed || moved(k)
+			}
+			return nil
+		},
+		head: func(e *bigEntry) error {
+			total++
+			if kept = live(e.DocID); kept {
+				keep++
+			}
+			return nil
+		},
+		keys: func(e *bigEntry) error {
+			if kept {
+				mentions += int64(e.Mentions)
+			}
+			return nil
+		},
+		key: func(_ *bigEntry, _, k string) error {
+			changed = changed || kept && moved(k)
+			return nil
+		},
+	})
+	return total, keep, mentions, changed, err
 }
 
 // linkRuns carries the earlier runs' manifests over.

@@ -120,14 +120,7 @@ func TestSidecarStreamSameBytes(t *testing.T) {
 	for _, docs := range [][]SideDoc{sampleSideDocs(), nil} {
 		b := &builder{tmp: t.TempDir()}
 		part := Part{Date: "run_date=2026-11-21", Name: "part-x.parquet"}
-		w := must(b.createSidecar(part))
-		se := newJSONEncoder()
-		for i := range docs {
-			w.add(must(se.encode(&docs[i])))
-		}
-		if err := w.close(); err != nil {
-			t.Fatal(err)
-		}
+		writeSidecar(t, b.tmp, part, docs)
 		want := must(encodeJSON(&Sidecar{Docs: append([]SideDoc{}, docs...)}))
 		if got := must(os.ReadFile(filepath.Join(b.tmp, sidecarRel(part)))); !bytes.Equal(got, want) {
 			t.Errorf("streamed sidecar:\n%s\nwant\n%s", got, want)

@@ -110,10 +110,11 @@ func readChunks(o *overflow, x extent, c *chunk, fn func(*chunk) error) error {
 // for the whole: the head and occurrences as they come, and job_keys (a
 // JSON object, so sorted by mention id) at the end.
 type sideStream struct {
-	se   *jsonEncoder
-	buf  []byte
-	occs int
-	keys []jobKey
+	se    *jsonEncoder
+	buf   []byte
+	occs  int
+	keys  []jobKey
+	nkeys int // job_keys entries written
 }
 
 type jobKey struct{ mention, key string }
@@ -169,29 +170,13 @@ func (s *sideStream) take() []byte {
 // end writes the rest, after the last occurrence and rows, passing the
 // bytes to put when there are chunkSide of them and, last, once more.
 func (s *sideStream) end(mentions int, put func([]byte) error) error {
-	if s.occs == 0 {
-		s.buf = append(s.buf, "null"...)
-	} else {
-		s.buf = append(s.buf, ']')
-	}
-	s.buf = append(s.buf, `,"mentions":`...)
-	s.buf = strconv.AppendInt(s.buf, int64(mentions), 10)
-	s.buf = append(s.buf, `,"job_keys":{`...)
+	s.mid(mentions, false, false)
 	slices.SortStableFunc(s.keys, func(a, b jobKey) int { return strings.Compare(a.mention, b.mention) })
-	first := true
 	for i, k := range s.keys {
 		if i+1 < len(s.keys) && s.keys[i+1].mention == k.mention {
 			continue // as in the map: the last one (ids are unique anyway)
 		}
-		if !first {
-			s.buf = append(s.buf, ',')
-		}
-		first = false
-		if err := s.str(k.mention); err != nil {
-			return err
-		}
-		s.buf = append(s.buf, ':')
-		if err := s.str(k.key); err != nil {
+		if err := s.key(k.mention, k.key); err != nil {
 			return err
 		}
 		if len(s.buf) >= chunkSide {
@@ -200,7 +185,51 @@ func (s *sideStream) end(mentions int, put func([]byte) error) error {
 			}
 		}
 	}
-	s.buf = append(s.buf, "}}"...)
+	s.close(false)
 	s.keys = nil // a huge record's; the next one may be small
 	return put(s.take())
+}
+
+// mid writes what follows the occurrences, up to job_keys' entries: none
+// are "null" unless empty (a decoded []), and nullKeys says job_keys is
+// null.
+func (s *sideStream) mid(mentions int, empty, nullKeys bool) {
+	switch {
+	case s.occs > 0:
+		s.buf = append(s.buf, ']')
+	case empty:
+		s.buf = append(s.buf, "[]"...)
+	default:
+		s.buf = append(s.buf, "null"...)
+	}
+	s.buf = append(s.buf, `,"mentions":`...)
+	s.buf = strconv.AppendInt(s.buf, int64(mentions), 10)
+	s.buf = append(s.buf, `,"job_keys":`...)
+	if nullKeys {
+		s.buf = append(s.buf, "null"...)
+	} else {
+		s.buf = append(s.buf, '{')
+	}
+	s.nkeys = 0
+}
+
+// key writes the next job_keys entry; they must come sorted.
+func (s *sideStream) key(mention, key string) error {
+	if s.nkeys > 0 {
+		s.buf = append(s.buf, ',')
+	}
+	s.nkeys++
+	if err := s.str(mention); err != nil {
+		return err
+	}
+	s.buf = append(s.buf, ':')
+	return s.str(key)
+}
+
+// close ends job_keys and the entry.
+func (s *sideStream) close(nullKeys bool) {
+	if !nullKeys {
+		s.buf = append(s.buf, '}')
+	}
+	s.buf = append(s.buf, '}')
 }

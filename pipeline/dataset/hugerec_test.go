@@ -181,24 +181,30 @@ func TestHugeRecordsSameBytes(t *testing.T) {
 		}
 		return st
 	}
-	whole, chunked := run("whole", false), run("chunked", true)
+	sameStateFiles(t, run("whole", false), run("chunked", true))
+}
+
+// sameStateFiles fails t unless the state folders a and b hold the same
+// files byte for byte.
+func sameStateFiles(t *testing.T, a, b string) {
+	t.Helper()
 	files := 0
-	err := filepath.WalkDir(whole, func(p string, e os.DirEntry, err error) error {
+	err := filepath.WalkDir(a, func(p string, e os.DirEntry, err error) error {
 		if err != nil || e.IsDir() || e.Name() == "lock" || e.Type()&os.ModeSymlink != 0 {
 			return err
 		}
-		rel, _ := filepath.Rel(whole, p)
-		a, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(a, p)
+		x, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		b, err := os.ReadFile(filepath.Join(chunked, rel))
+		y, err := os.ReadFile(filepath.Join(b, rel))
 		if err != nil {
 			return err
 		}
 		files++
-		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs chunked (%d bytes, whole %d)", rel, len(b), len(a))
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs (%d bytes, %d in %s)", rel, len(y), len(x), a)
 		}
 		return nil
 	})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"jobminer/pipeline/jobs"
 	"jobminer/pipeline/output"
 )
 
@@ -58,51 +59,9 @@ func copyPart(s *stream, side *sideWriter, se *jsonEncoder, cur string, part Par
 		return err
 	}
 	defer ments.close()
-	err = eachSideDoc(cur, part, func(sd *SideDoc) error {
-		d, err := docs.next()
-		if err != nil {
-			return err
-		}
-		if d == nil || d.DocID != sd.DocID {
-			return fmt.Errorf("%s: the rows do not follow the sidecar at document %s", docsRel, sd.DocID)
-		}
-		keep := live == nil || live(sd.DocID)
-		if keep {
-			if err := s.docs.add(*d); err != nil {
-				return err
-			}
-		}
-		for range sd.Mentions {
-			r, err := ments.next()
-			if err != nil {
-				return err
-			}
-			if r == nil || r.DocID != sd.DocID {
-				return fmt.Errorf("%s: the rows do not follow the sidecar at document %s", mentsRel, sd.DocID)
-			}
-			if !keep {
-				continue
-			}
-			if r.JobID != nil && ids != nil {
-				k, ok := sd.JobKeys[r.MentionID]
-				if !ok {
-					return fmt.Errorf("%s: mention %s has a job but no job key in its sidecar", mentsRel, r.MentionID)
-				}
-				r.JobID = output.String(ids[k])
-			}
-			if err := s.ments.add(*r); err != nil {
-				return err
-			}
-		}
-		if keep {
-			j, err := se.encode(sd)
-			if err != nil {
-				return err
-			}
-			side.add(j)
-		}
-		return nil
-	})
+	c := &partCopy{s: s, side: side, se: se, docs: docs, ments: ments, docsRel: docsRel, mentsRel: mentsRel, live: live, ids: ids}
+	c.big.se = se
+	err = readSide(cur, part, &sideVisitor{doc: c.doc, head: c.head, occ: c.occ, keys: c.keys, key: c.key, end: c.end})
 	if err != nil {
 		return err
 	}
@@ -112,6 +71,143 @@ func copyPart(s *stream, side *sideWriter, se *jsonEncoder, cur string, part Par
 		}
 	}
 	return err
+}
+
+// partCopy copies one part's documents, as readSide gives their sidecar
+// entries: a small one whole, a big one in pieces, its new entry written in
+// pieces and its job keys held in a keyTable.
+type partCopy struct {
+	s                 *stream
+	side              *sideWriter
+	se                *jsonEncoder
+	docs              *rows[output.DocumentRow]
+	ments             *rows[output.MentionRow]
+	docsRel, mentsRel string
+	live              func(docID string) bool
+	ids               map[string]string
+
+	keep  bool // the big entry's document is kept
+	first bool // its first piece is still to write
+	big   sideStream
+	table keyTable
+}
+
+func (c *partCopy) doc(sd *SideDoc) error {
+	keep, err := c.docRow(sd.DocID)
+	if err != nil {
+		return err
+	}
+	err = c.mentions(sd.DocID, sd.Mentions, keep, func(m string) (string, bool) {
+		k, ok := sd.JobKeys[m]
+		return k, ok
+	})
+	if err != nil || !keep {
+		return err
+	}
+	j, err := c.se.encode(sd)
+	if err != nil {
+		return err
+	}
+	c.side.add(j)
+	return nil
+}
+
+// docRow copies the next documents row, docID's, if live keeps it.
+func (c *partCopy) docRow(docID string) (bool, error) {
+	d, err := c.docs.next()
+	if err != nil {
+		return false, err
+	}
+	if d == nil || d.DocID != docID {
+		return false, fmt.Errorf("%s: the rows do not follow the sidecar at document %s", c.docsRel, docID)
+	}
+	keep := c.live == nil || c.live(docID)
+	if keep {
+		err = c.s.docs.add(*d)
+	}
+	return keep, err
+}
+
+// mentions copies docID's n mentions rows if keep, with their job ids
+// mapped through the job keys key gives.
+func (c *partCopy) mentions(docID string, n int, keep bool, key func(mention string) (string, bool)) error {
+	for range n {
+		r, err := c.ments.next()
+		if err != nil {
+			return err
+		}
+		if r == nil || r.DocID != docID {
+			return fmt.Errorf("%s: the rows do not follow the sidecar at document %s", c.mentsRel, docID)
+		}
+		if !keep {
+			continue
+		}
+		if r.JobID != nil && c.ids != nil {
+			k, ok := key(r.MentionID)
+			if !ok {
+				return fmt.Errorf("%s: mention %s has a job but no job key in its sidecar", c.mentsRel, r.MentionID)
+			}
+			r.JobID = output.String(c.ids[k])
+		}
+		if err := c.s.ments.add(*r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *partCopy) head(e *bigEntry) error {
+	var err error
+	if c.keep, err = c.docRow(e.DocID); err != nil || !c.keep {
+		return err
+	}
+	c.first = true
+	c.table.reset()
+	return c.big.start(e.DocID, e.Record)
+}
+
+// put writes the new entry's bytes so far once there are chunkSide of them.
+func (c *partCopy) put(always bool) {
+	if always || len(c.big.buf) >= chunkSide {
+		c.side.part(c.big.take(), c.first)
+		c.first = false
+	}
+}
+
+func (c *partCopy) occ(_ *bigEntry, oc *jobs.Occurrence) error {
+	if !c.keep {
+		return nil
+	}
+	err := c.big.occ(oc)
+	c.put(false)
+	return err
+}
+
+func (c *partCopy) keys(e *bigEntry) error {
+	if c.keep {
+		c.big.mid(e.Mentions, !e.OccNull, e.KeysNull)
+	}
+	return nil
+}
+
+func (c *partCopy) key(_ *bigEntry, m, k string) error {
+	if !c.keep {
+		return nil
+	}
+	if c.ids != nil { // else job ids stay as they are
+		c.table.add(m, k)
+	}
+	err := c.big.key(m, k)
+	c.put(false)
+	return err
+}
+
+func (c *partCopy) end(e *bigEntry) error {
+	if c.keep {
+		c.big.close(e.KeysNull)
+		c.put(true)
+	}
+	return c.mentions(e.DocID, e.Mentions, c.keep, c.table.get)
 }
 
 // copyRows adds every row of the Parquet file at path, in batches.

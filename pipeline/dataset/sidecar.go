@@ -1,11 +1,8 @@
 package dataset
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"os"
 )
 
 // Sidecars grow with their part, so they are written one document at a time
@@ -73,56 +70,8 @@ func (e *jsonEncoder) enc(v any) ([]byte, error) {
 	return bytes.TrimSuffix(e.buf.Bytes(), []byte{'\n'}), nil
 }
 
-// eachSideDoc calls fn for every document of part's sidecar in gen, in order.
+// eachSideDoc calls fn for every document of part's sidecar in gen, in
+// order, each whole: readSide takes big ones in pieces.
 func eachSideDoc(gen string, part Part, fn func(*SideDoc) error) error {
-	path := sidecarPath(gen, part)
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	dec := json.NewDecoder(bufio.NewReaderSize(f, 256<<10))
-	bad := func(err error) error { return fmt.Errorf("%s: %w", path, err) }
-	delim := func(want json.Delim) error {
-		t, err := dec.Token()
-		if err != nil {
-			return bad(err)
-		}
-		if d, ok := t.(json.Delim); !ok || d != want {
-			return bad(fmt.Errorf("want %v, got %v", want, t))
-		}
-		return nil
-	}
-	if err := delim('{'); err != nil {
-		return err
-	}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return bad(err)
-		}
-		if t != "docs" {
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return bad(err)
-			}
-			continue
-		}
-		if err := delim('['); err != nil {
-			return err
-		}
-		for dec.More() {
-			var d SideDoc
-			if err := dec.Decode(&d); err != nil {
-				return bad(err)
-			}
-			if err := fn(&d); err != nil {
-				return err
-			}
-		}
-		if err := delim(']'); err != nil {
-			return err
-		}
-	}
-	return delim('}')
+	return readSide(gen, part, &sideVisitor{doc: fn})
 }
