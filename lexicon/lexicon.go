@@ -206,10 +206,20 @@ func Load(fsys fs.FS, prefix string) (*Set, error) {
 }
 
 // AddFile adds a user lexicon file (--lexicon FILE): a force file or a jobs
-// file in the YAML format, whose lang header says which language it extends.
-// Entries and cues with the id of an existing one replace it.
+// file in the YAML format, whose lang header says which language it extends,
+// or a word list (stopwords.txt, ...), whose language is the folder it is in
+// (nl/stopwords.txt). Entries and cues with the id of an existing one replace
+// it; a word list's words are added.
 func (s *Set) AddFile(name string, data []byte) error {
-	return s.addFile(name, "", data)
+	if !strings.HasSuffix(name, ".txt") {
+		return s.addFile(name, "", data) // YAML, or an unknown file, which addFile names
+	}
+	lang := path.Base(path.Dir(strings.ReplaceAll(name, `\`, "/")))
+	if s.Langs[lang] == nil {
+		return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("a word list takes its language from the folder it is in (as nl/%s), and %q is none of %s",
+			path.Base(name), lang, strings.Join(s.Languages(), ", "))}
+	}
+	return s.addFile(name, lang, data)
 }
 
 func (s *Set) addFile(name, dirLang string, data []byte) error {

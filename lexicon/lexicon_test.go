@@ -103,6 +103,22 @@ func TestLoadAndOverride(t *testing.T) {
 	if len(en.Entries) != 2 || en.Entries[0].Pattern != "sluggish" || en.Entries[0].Weight != 2 || en.Entries[1].ID != "en.struggle.laggy" {
 		t.Errorf("after override %+v", en.Entries)
 	}
+	// A user word list takes its language from its folder; without one it
+	// is an error, not a list for a language nobody reads.
+	if err := s.AddFile("ours/en/negators.txt", []byte("nope\n")); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(en.Negators, "|") != "not|no longer|nope" {
+		t.Errorf("negators after a user list %q", en.Negators)
+	}
+	for _, name := range []string{"negators.txt", "tmp/negators.txt", "ours/xx/stopwords.txt"} {
+		if err := s.AddFile(name, []byte("nope\n")); err == nil || !strings.Contains(err.Error(), "folder") {
+			t.Errorf("AddFile(%q) = %v, want an error about its folder", name, err)
+		}
+	}
+	if len(s.Langs) != 1 {
+		t.Errorf("languages %v after failed word lists", s.Languages())
+	}
 }
 
 // TestSubForcesAndPhasesLoad: a sub-force and a phase cue load with their
