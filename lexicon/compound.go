@@ -67,7 +67,7 @@ func (l *Lang) KeyStems(dst []string, t record.Token) []string {
 	if !t.Word || l.Stopword(t) || utf8.RuneCountInString(t.Norm) < 2 {
 		return dst
 	}
-	if parts := l.split(t.Norm, t.Stem); len(parts) > 1 {
+	if parts := l.Split(t.Norm, t.Stem); len(parts) > 1 {
 		for _, p := range parts {
 			dst = append(dst, l.partStem(p))
 		}
@@ -91,9 +91,7 @@ func (l *Lang) partStem(p string) string {
 // letters dropped), or nil when w is a known word, a form of one (its stem is
 // a known word's stem: "bezorging" is bezorgen's, not bezorg + ing), or does
 // not read as known parts.
-func (l *Lang) Split(w, stem string) []string { return l.split(w, stem) }
-
-func (l *Lang) split(w, stem string) []string {
+func (l *Lang) Split(w, stem string) []string {
 	if len(l.parts) == 0 || len(w) < minCompound || len(w) > maxCompound {
 		return nil
 	}

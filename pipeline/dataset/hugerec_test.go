@@ -171,17 +171,25 @@ func TestHugeRecordsSameBytes(t *testing.T) {
 	run := func(name string, chunked bool) string {
 		defer func(v bool) { spillHuge = v }(spillHuge)
 		spillHuge = chunked
-		st, out := filepath.Join(dir, name, "state"), filepath.Join(dir, name, "out")
-		o := runOpts(t, st, out, day(1), in1)
-		o.BatchDocs = 2
-		mustRun(t, o)
-		o = runOpts(t, st, out, day(2), in2)
-		if s := mustRun(t, o); s.Counts.DocumentsUpdated != 2 || s.Counts.PartsRewritten != 1 {
-			t.Fatalf("second run: %+v, want 2 documents updated and 1 part rewritten", s.Counts)
-		}
-		return st
+		return runAndUpdate(t, filepath.Join(dir, name), in1, in2, 2)
 	}
 	sameStateFiles(t, run("whole", false), run("chunked", true))
+}
+
+// runAndUpdate runs in1 as a first run into dir (batches of 2 documents)
+// and in2 as an update that must replace `updated` documents and rewrite one
+// part; it returns the state folder.
+func runAndUpdate(t *testing.T, dir, in1, in2 string, updated int64) string {
+	t.Helper()
+	st, out := filepath.Join(dir, "state"), filepath.Join(dir, "out")
+	o := runOpts(t, st, out, day(1), in1)
+	o.BatchDocs = 2
+	mustRun(t, o)
+	o = runOpts(t, st, out, day(2), in2)
+	if s := mustRun(t, o); s.Counts.DocumentsUpdated != updated || s.Counts.PartsRewritten != 1 {
+		t.Fatalf("second run: %+v, want %d documents updated and 1 part rewritten", s.Counts, updated)
+	}
+	return st
 }
 
 // sameStateFiles fails t unless the state folders a and b hold the same

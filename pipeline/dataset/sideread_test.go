@@ -224,15 +224,7 @@ func TestBigSideEntriesSameBytes(t *testing.T) {
 	run := func(name string, big int) string {
 		defer func(v int) { bigSideDoc = v }(bigSideDoc)
 		bigSideDoc = big
-		st, out := filepath.Join(dir, name, "state"), filepath.Join(dir, name, "out")
-		o := runOpts(t, st, out, day(1), in1)
-		o.BatchDocs = 2
-		mustRun(t, o)
-		o = runOpts(t, st, out, day(2), in2)
-		if s := mustRun(t, o); s.Counts.DocumentsUpdated != 1 || s.Counts.PartsRewritten != 1 {
-			t.Fatalf("second run: %+v, want 1 document updated and 1 part rewritten", s.Counts)
-		}
-		return st
+		return runAndUpdate(t, filepath.Join(dir, name), in1, in2, 1)
 	}
 	sameStateFiles(t, run("whole", math.MaxInt), run("pieces", 512))
 }
