@@ -23,7 +23,8 @@ func init() {
 			"nee", "echt", "heel", "erg", "veel", "weer", "mee", "om", "tot", "zo", "zou",
 			"zouden", "gaat", "ga", "gaan", "doet", "doen", "krijg", "krijgt", "zie", "zien", "weet",
 			"werkt", "lukt", "hele", "helemaal", "gewoon", "eigenlijk", "alleen", "toch", "hè", "oké",
-			"zit", "staat", "komt", "mag", "misschien", "vanaf", "sinds", "tijdens", "terug", "klopt"},
+			"zit", "staat", "komt", "mag", "misschien", "vanaf", "sinds", "tijdens", "terug", "klopt",
+			"zelfde", "hetzelfde", "elke", "deze", "andere"},
 		en: {"i", "you", "the", "a", "not", "no", "with", "of", "for", "on", "to", "at", "but",
 			"also", "still", "already", "that", "this", "what", "how", "why", "when", "which", "can",
 			"could", "wants", "must", "should", "have", "has", "am", "are", "were", "be",
@@ -32,7 +33,8 @@ func init() {
 			"thank", "thx", "hi", "hello", "cheers", "yes", "really", "very", "much", "again", "from",
 			"by", "would", "get", "got", "gets", "does", "do", "did", "doesn't", "don't", "can't", "it's",
 			"i'm", "know", "works", "working", "anyone", "any", "it", "and", "they", "them", "your",
-			"keeps", "every", "time", "will", "won't", "isn't", "didn't", "since", "after", "before"},
+			"keeps", "every", "time", "will", "won't", "isn't", "didn't", "since", "after", "before",
+			"each", "about", "same", "these", "those", "another"},
 		de: {"ich", "nicht", "kein", "keine", "und", "mit", "für", "auf", "aber", "auch", "noch",
 			"schon", "das", "ist", "sind", "warum", "kann", "können", "habe", "haben", "hat",
 			"wird", "werden", "mein", "meine", "jemand", "immer", "bitte", "danke", "sehr", "wieder",
@@ -93,17 +95,17 @@ func language(s string, shortcut bool) (lang string, confidence float64) {
 	if l, ok := unanimous(&votes); ok && shortcut {
 		return langCodes[l], lengthFactor(letters)
 	}
-	// whatlanggo's vote (see trigramVote) grows with the text, as trigram
-	// statistics get reliable.
-	if l, c := trigramVote(s); l != none {
-		votes[l] += (1 + c) * (1 + float64(letters)/40)
-	}
 	// Our data is Dutch and English: "die tool is echt buggy" is Dutch,
 	// not German.
 	for _, l := range []langIndex{nl, en} {
 		if votes[l] > 0 {
 			votes[l]++
 		}
+	}
+	// whatlanggo's vote (see trigramVote) grows with the text, as trigram
+	// statistics get reliable.
+	if l, c := trigramVote(s); l != none {
+		votes[l] += (1 + c) * (1 + float64(letters)/40) * min(1, float64(letters)/24)
 	}
 
 	best, top, second := none, 0.0, 0.0

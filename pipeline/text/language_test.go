@@ -94,6 +94,28 @@ func TestLanguageTable(t *testing.T) {
 	}
 }
 
+// TestLanguageOneClue: texts too short for trigram statistics, where one
+// or two words only one language has settle it. Before 2026-12-02 the
+// trigram vote outweighed them ("Export keeps failing." was Dutch, and lost
+// its struggle to the Dutch lexicon).
+func TestLanguageOneClue(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Export keeps failing.", "en"},
+		{"Hello John!", "en"},
+		{"Login broken again", "en"},
+		{"wait what", "en"},
+		{"Each week I upload about 200 invoices.", "en"},
+		{"same error E-1037", "en"},
+		{"App crasht steeds", "nl"},
+		{"zelfde fout E-1037", "nl"},
+		{"Dat is toch superirritant?", "nl"},
+	} {
+		if got, conf := Language(c.text); got != c.want {
+			t.Errorf("Language(%q) = %q (%.2f), want %q", c.text, got, conf, c.want)
+		}
+	}
+}
+
 func TestLanguageCases(t *testing.T) {
 	for _, c := range []struct {
 		name, text, want string
