@@ -47,7 +47,7 @@ func TestCueIndexOffersEveryMatchingCue(t *testing.T) {
 			}
 		}
 	}
-	if matched < len(texts)/4 {
+	if matched < len(texts)/5 { // outcome cues are rarer in Russian records
 		t.Fatalf("only %d cue matches in %d texts: the test says little", matched, len(texts))
 	}
 }
