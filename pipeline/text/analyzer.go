@@ -343,6 +343,25 @@ func (a *Analyzer) appendTokens(out []record.Token, lang, text string, start, en
 	for i, pt := range toks {
 		ts, te := start+pt.Start, start+pt.Start+len(pt.Text)
 		surface := pt.Text
+		// Guillemets and low quotes (Russian «...», „...“) are quotation
+		// marks prose does not know: they stay glued to the word
+		// ("«доставлен»"), which then matches nothing. Peel them off.
+		for {
+			r, n := utf8.DecodeRuneInString(surface)
+			if n == len(surface) || !quoteMark(r) {
+				break
+			}
+			out = append(out, a.token(lang, text, ts, ts+n, sentence))
+			ts, surface = ts+n, surface[n:]
+		}
+		closing := te
+		for {
+			r, n := utf8.DecodeLastRuneInString(surface)
+			if n == len(surface) || !quoteMark(r) {
+				break
+			}
+			te, surface = te-n, surface[:len(surface)-n]
+		}
 		last := i == len(toks)-1
 		// prose keeps "Ok." and "Wat." whole (its Mr./Dr. rule); at a
 		// sentence end, or before more of . ! ?, the period is punctuation.
@@ -372,9 +391,24 @@ func (a *Analyzer) appendTokens(out []record.Token, lang, text string, start, en
 		}
 		if splitDot {
 			out = append(out, a.token(lang, text, te, te+1, sentence))
+			te++
+		}
+		for te < closing {
+			_, n := utf8.DecodeRuneInString(text[te:closing])
+			out = append(out, a.token(lang, text, te, te+n, sentence))
+			te += n
 		}
 	}
 	return out
+}
+
+// quoteMark: quotation marks prose's tokenizer does not split off.
+func quoteMark(r rune) bool {
+	switch r {
+	case '«', '»', '‹', '›', '„', '‚', '“':
+		return true
+	}
+	return false
 }
 
 func (a *Analyzer) token(lang, text string, start, end, sentence int) record.Token {

@@ -114,6 +114,10 @@ func TestAnalyzeTokens(t *testing.T) {
 		{"specials", "nl", "e-mail 7.42 v2.3 :) 😀 https://x.nl/a?b=c test@example.com", []string{"e-mail", "7.42", "v2.3", ":)", "😀", "https://x.nl/a?b=c", "test@example.com"}},
 		{"russian", "ru", "Экспорт не работает, помогите!", []string{"Экспорт", "не", "работает", ",", "помогите", "!"}},
 		{"other language like en", "de", "Ich kann's nicht.", []string{"Ich", "kann", "'s", "nicht", "."}},
+		{"guillemets", "ru", "Статус «доставлен», а заказа нет.", []string{"Статус", "«", "доставлен", "»", ",", "а", "заказа", "нет", "."}},
+		{"guillemets around two words", "ru", "«в пути»", []string{"«", "в", "пути", "»"}},
+		{"low quotes", "nl", "Ze zeiden „morgen“. Ok.»", []string{"Ze", "zeiden", "„", "morgen", "“", ".", "Ok", ".", "»"}},
+		{"lone guillemet", "ru", "« »", []string{"«", "»"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			u := record.Utterance{Text: c.text}
