@@ -217,12 +217,18 @@ type alt struct {
 	id   int32 // vocab id of val, for byStem and byLiteral
 }
 
+// interned: the alternative compares a vocab id (a whole stem or form), not
+// a part of the form.
+func (a *alt) interned() bool { return a.kind == byStem || a.kind == byLiteral }
+
 func (a *alt) matches(t *record.Token, k Key) bool {
 	switch a.kind {
 	case byStem:
 		return k.stem == a.id
 	case byPrefix:
 		return strings.HasPrefix(t.Norm, a.val)
+	case bySuffix:
+		return strings.HasSuffix(t.Norm, a.val)
 	default:
 		return k.norm == a.id
 	}
@@ -283,7 +289,7 @@ func (m *Matcher) Signature(i int) string {
 		}
 		alts := make([]string, len(s.alts))
 		for k, a := range s.alts {
-			alts[k] = [...]string{"", "*", "="}[a.kind] + a.val
+			alts[k] = [...]string{"", "*", "=", "-"}[a.kind] + a.val
 		}
 		sort.Strings(alts)
 		b.WriteString(strings.Join(alts, "|") + " ")
@@ -312,8 +318,8 @@ func (m *Matcher) add(tz Tokenizer, lang, pattern string) error {
 			if len(toks) == 0 {
 				return fmt.Errorf("%q has no word in it", a.word)
 			}
-			if a.kind == byPrefix && len(toks) > 1 {
-				return fmt.Errorf("prefix %q splits into %d tokens; a prefix must be one token", a.word, len(toks))
+			if (a.kind == byPrefix || a.kind == bySuffix) && len(toks) > 1 {
+				return fmt.Errorf("prefix or suffix %q splits into %d tokens; it must be one token", a.word, len(toks))
 			}
 			for _, t := range toks {
 				slots = append(slots, slot{alts: []alt{makeAlt(a.kind, t)}})
@@ -391,11 +397,11 @@ func (m *Matcher) index() {
 		for si := range p {
 			s := &p[si]
 			for ai := range s.alts {
-				if a := &s.alts[ai]; a.kind != byPrefix {
+				if a := &s.alts[ai]; a.interned() {
 					a.id = m.vocab.intern(a.val)
 				}
 			}
-			if len(s.alts) == 1 && s.alts[0].kind != byPrefix {
+			if len(s.alts) == 1 && s.alts[0].interned() {
 				s.one, s.kind, s.id = true, s.alts[0].kind, s.alts[0].id
 			}
 		}
@@ -407,7 +413,7 @@ func (m *Matcher) index() {
 		}
 		var set uint64
 		for _, a := range p[1].alts {
-			if a.kind == byPrefix {
+			if !a.interned() {
 				set = 0
 				break
 			}

@@ -57,6 +57,8 @@ func naiveAt(slots []slot, toks []record.Token, ti, si int) (int, bool) {
 			ok = t.Stem == a.val
 		case byPrefix:
 			ok = strings.HasPrefix(t.Norm, a.val)
+		case bySuffix:
+			ok = strings.HasSuffix(t.Norm, a.val)
 		default:
 			ok = t.Norm == a.val
 		}

@@ -175,6 +175,9 @@ func TestParsePattern(t *testing.T) {
 		{"Fed UP", "stem:fed | stem:up"},
 		{"a ... ... b", "error"},
 		{"=x*", "error"},
+		{"=хочу *ть|*ти", "literal:хочу | suffix:ть,suffix:ти"},
+		{"*ть хочу", "error"},
+		{"=хочу *т", "error"},
 		{"", "error"},
 	}
 	for _, tt := range tests {
@@ -189,7 +192,7 @@ func TestParsePattern(t *testing.T) {
 				}
 				var alts []string
 				for _, a := range s.alts {
-					alts = append(alts, [...]string{"stem", "prefix", "literal"}[a.kind]+":"+a.word)
+					alts = append(alts, [...]string{"stem", "prefix", "literal", "suffix"}[a.kind]+":"+a.word)
 				}
 				parts = append(parts, strings.Join(alts, ","))
 			}

@@ -22,6 +22,7 @@ const (
 	byStem    matchKind = iota // token stem equals the stem of the word
 	byPrefix                   // token's lowercase form starts with the word
 	byLiteral                  // token's lowercase form equals the word
+	bySuffix                   // token's lowercase form ends with the word
 )
 
 // maxGap is how many tokens a "..." slot may skip.
@@ -51,6 +52,17 @@ func parsePattern(p string) ([]rawSlot, error) {
 			switch {
 			case strings.HasPrefix(alt.word, "=") && strings.HasSuffix(alt.word, "*"):
 				return nil, fmt.Errorf("pattern %q: %q is both literal (=) and prefix (*)", p, a)
+			case strings.HasPrefix(alt.word, "*"):
+				// A suffix names a form, not a word ("*ть": a Russian
+				// infinitive), so it only follows a slot that anchors the
+				// match: the matcher indexes patterns by their first slot.
+				alt.kind, alt.word = bySuffix, alt.word[1:]
+				if len(slots) == 0 {
+					return nil, fmt.Errorf("pattern %q: a suffix (%s) cannot start a pattern", p, a)
+				}
+				if len([]rune(alt.word)) < 2 {
+					return nil, fmt.Errorf("pattern %q: suffix %q is too short to mean anything (2 letters at least)", p, a)
+				}
 			case strings.HasPrefix(alt.word, "="):
 				alt.kind, alt.word = byLiteral, alt.word[1:]
 			case strings.HasSuffix(alt.word, "*"):
