@@ -73,7 +73,29 @@ func (l *Lang) KeyStems(dst []string, t record.Token) []string {
 		}
 		return dst
 	}
-	return append(dst, t.Stem)
+	return append(dst, KeyStem(l.Code, t.Stem))
+}
+
+// KeyStem is the form a word's stem takes in job keys. For Russian it drops
+// the imperfective suffix a Snowball stem keeps, so the two aspects of a
+// verb meet: продлевать (продлева) and продлить (продл), заказывать
+// (заказыва) and заказать (заказа), отменять (отменя) and отменить
+// (отмен). Snowball strips noun and adjective endings, so a stem that still
+// ends in а or я is a verb's. Consonant alternations (оплачивать/оплатить)
+// and prefixed perfectives (ставить/поставить) stay apart.
+func KeyStem(lang, stem string) string {
+	if lang != "ru" {
+		return stem
+	}
+	for _, suf := range []string{"ыва", "ива", "ева", "а", "я"} {
+		if rest, ok := strings.CutSuffix(stem, suf); ok {
+			if utf8.RuneCountInString(rest) >= 3 {
+				return rest
+			}
+			return stem
+		}
+	}
+	return stem
 }
 
 // partStem is a part's stem; a verb stem part takes its infinitive's.

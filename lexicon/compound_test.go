@@ -128,3 +128,30 @@ func spells(w string, parts []string) bool {
 	}
 	return false
 }
+
+// TestKeyStemRussianAspects: the two aspects of a Russian verb give one job
+// key stem where only the imperfective suffix tells them apart; nouns and
+// other languages are left as they are.
+func TestKeyStemRussianAspects(t *testing.T) {
+	a := text.NewAnalyzer()
+	for _, pair := range [][2]string{
+		{"продлевать", "продлить"}, {"заказывать", "заказать"}, {"заказываю", "заказать"},
+		{"отменять", "отменить"}, {"получать", "получить"}, {"подключать", "подключить"},
+		{"скачивать", "скачать"}, {"записываться", "записаться"}, {"изменять", "изменить"},
+	} {
+		x, y := lexicon.KeyStem("ru", a.Stem("ru", pair[0])), lexicon.KeyStem("ru", a.Stem("ru", pair[1]))
+		if x != y {
+			t.Errorf("%s -> %q, %s -> %q: want one key stem", pair[0], x, pair[1], y)
+		}
+	}
+	for _, c := range []struct{ lang, stem, want string }{
+		{"ru", "тариф", "тариф"}, // no verb suffix
+		{"ru", "два", "два"},     // too short to cut
+		{"nl", "betala", "betala"},
+		{"en", "data", "data"},
+	} {
+		if got := lexicon.KeyStem(c.lang, c.stem); got != c.want {
+			t.Errorf("KeyStem(%s, %q) = %q, want %q", c.lang, c.stem, got, c.want)
+		}
+	}
+}

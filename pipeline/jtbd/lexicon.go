@@ -103,9 +103,12 @@ func Compile(bilingual, outcomes []byte, tz lexicon.Tokenizer) (*Lexicon, error)
 				if len(toks) != 1 {
 					return nil, fmt.Errorf("lexicon/bilingual.yaml: concept %s: %q is not one word", id, w)
 				}
-				st := toks[0].Stem
-				if !containsStr(m[st], "@"+id) {
-					m[st] = append(m[st], "@"+id)
+				// Job keys hold lexicon.KeyStem's form of a stem (the
+				// Russian aspects joined), so the concept is found by it.
+				for _, st := range []string{toks[0].Stem, lexicon.KeyStem(lang, toks[0].Stem)} {
+					if !containsStr(m[st], "@"+id) {
+						m[st] = append(m[st], "@"+id)
+					}
 				}
 			}
 		}
