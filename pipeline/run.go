@@ -47,6 +47,10 @@ type Options struct {
 	Stages    Stages            // redaction and pseudonyms; the zero value redacts
 	JobBudget int               // job occurrences a worker aggregates in memory before it spills; 0 = defaultJobBudget
 	Survey    *Survey           // --survey ratings; nil = text scores only
+	Exclude   []string          // globs of input files not to read (ingest.WalkOptions)
+	// AllowEmpty lets a run with no input file replace Out with empty
+	// tables; without it that is an error and Out is left as it was.
+	AllowEmpty bool
 }
 
 // Progress hears about the work done; implementations must be cheap.
@@ -140,10 +144,18 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	sum := Summary{RunID: runID(start)}
 	o.Stages = o.Stages.counted()
 
-	inputs, walkRejects, err := ingest.Walk(o.Inputs)
+	if err := RefuseDataset(o.Out); err != nil {
+		return sum, err
+	}
+	walked, err := ingest.WalkWith(o.Inputs, ingest.WalkOptions{Skip: []string{o.Out}, Exclude: o.Exclude})
 	if err != nil {
 		return sum, err
 	}
+	LogWalked(log, walked)
+	if err := CheckWalked(o.Inputs, walked, o.Out, o.AllowEmpty); err != nil {
+		return sum, err
+	}
+	inputs, walkRejects := walked.Inputs, walked.Rejects
 	sum.Inputs = len(inputs)
 	w, err := output.Create(o.Out, output.Options{CreatedBy: "jobminer " + o.Version})
 	if err != nil {
@@ -356,7 +368,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		RunID: sum.RunID, Tool: "jobminer", Version: o.Version, ExitStatus: "done",
 		StartedAt: start, FinishedAt: time.Now(),
 		Lexicons: lexiconHashes(o.Lexicon), Inputs: manifestInputs, Options: o.Settings,
-		Redaction: o.Stages.manifest(),
+		Redaction: o.Stages.manifest(), Excluded: walked.Excluded,
 	}
 	if err := w.Commit(m); err != nil {
 		return sum, err

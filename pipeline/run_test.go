@@ -146,13 +146,24 @@ func TestSpilledJobsSameBytes(t *testing.T) {
 	}
 }
 
-// TestNoInputsStillWritesEmptyTables: BI tools get every table, with its
-// schema, even from an empty export folder.
+// TestNoInputsStillWritesEmptyTables: an empty export folder is an error
+// that writes nothing (it may be an unmounted one); with AllowEmpty BI
+// tools get every table, with its schema.
 func TestNoInputsStillWritesEmptyTables(t *testing.T) {
 	lex := builtin(t)
 	out := t.TempDir()
 	in := t.TempDir()
-	sum := run(t, lex, out, 1, in)
+	_, err := pipeline.Run(context.Background(), pipeline.Options{Inputs: []string{in}, Out: out, Lexicon: lex, Version: "test"})
+	if err == nil || !strings.Contains(err.Error(), "no input files") {
+		t.Fatalf("empty input: err = %v, want no input files", err)
+	}
+	if ents, _ := os.ReadDir(out); len(ents) != 0 {
+		t.Fatalf("empty input without AllowEmpty wrote %v", ents)
+	}
+	sum, err := pipeline.Run(context.Background(), pipeline.Options{Inputs: []string{in}, Out: out, Lexicon: lex, Version: "test", AllowEmpty: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if sum.Documents != 0 {
 		t.Fatalf("documents %d", sum.Documents)
 	}

@@ -27,13 +27,16 @@ type incremental struct {
 	workers                     int
 	log                         *slog.Logger
 	settings                    map[string]any
+	exclude                     []string
+	allowEmpty                  bool
 }
 
 // runIncremental is `jobminer run --state DIR IN... --out OUT`: only new and
 // updated records, committed as a new generation of the dataset.
 func runIncremental(ctx context.Context, a incremental, stdout, stderr io.Writer) error {
 	o := dataset.Options{State: a.state, Out: a.out, Inputs: a.inputs, Ingest: a.in, Lexicon: a.lex, Stages: a.stages,
-		Workers: a.workers, Version: version, Log: a.log, Settings: a.settings}
+		Workers: a.workers, Version: version, Log: a.log, Settings: a.settings,
+		Exclude: a.exclude, AllowEmpty: a.allowEmpty}
 	if a.since != "" {
 		t, err := parseSince(a.since)
 		if err != nil {
@@ -47,6 +50,9 @@ func runIncremental(ctx context.Context, a incremental, stdout, stderr io.Writer
 		o.Progress = newBar(stderr)
 	}
 	sum, err := dataset.Run(ctx, o)
+	if err != nil && ctx.Err() != nil {
+		return &interruptedError{"no run committed; the dataset " + a.out + " is unchanged"}
+	}
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlags("eval", "eval --gold FILE [--json] [--errors]", stderr)
 	gold := fs.String("gold", "", "labelled gold set: JSONL, or CSV with a labels column (required)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	errs := fs.Bool("errors", true, "list every miss and false hit with its text")
+	errs := fs.Bool("errors", true, "list every miss and false hit with its text; --errors=false prints the scores only")
 	var lexicons listFlag
 	fs.Var(&lexicons, "lexicon", "lexicon FILE adding or overriding entries (repeatable)")
 	if _, err := parse(fs, args); err != nil {

@@ -28,7 +28,15 @@ const (
 	// exitRejects: the run finished and its output is committed, but more
 	// records than --max-reject-rate allows were rejected.
 	exitRejects = 3
+	// exitInterrupted: stopped by Ctrl-C or SIGTERM before committing,
+	// 128 + SIGINT as shells report it.
+	exitInterrupted = 130
 )
+
+// interruptedError is a run stopped by a signal; it says what was kept.
+type interruptedError struct{ kept string }
+
+func (e *interruptedError) Error() string { return "interrupted; " + e.kept }
 
 // errUsage marks errors that are the caller's (exit code 2).
 var errUsage = errors.New("usage")
@@ -61,6 +69,9 @@ func main() {
 
 // Main runs jobminer with args and returns the exit code; tests call it.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 1 && args[0] == "help" { // help CMD: CMD's own help
+		args = append(args[1:], "--help")
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stdout)
 		if len(args) == 0 {
@@ -82,6 +93,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case errors.Is(err, flag.ErrHelp):
 			return exitOK
+		case errors.As(err, new(*interruptedError)):
+			fmt.Fprintln(stderr, "jobminer "+c.name+": "+err.Error())
+			return exitInterrupted
 		case errors.As(err, new(*rejectRateError)):
 			fmt.Fprintln(stderr, "jobminer "+c.name+": "+err.Error())
 			return exitRejects
@@ -106,8 +120,8 @@ func usage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'jobminer COMMAND --help' for a command's flags.")
-	fmt.Fprintln(w, "Exit codes: 0 done, 1 failed, 2 usage error, 3 done but rejects above --max-reject-rate.")
+	fmt.Fprintln(w, "\nRun 'jobminer COMMAND --help' or 'jobminer help COMMAND' for a command's flags.")
+	fmt.Fprintln(w, "Exit codes: 0 done, 1 failed, 2 usage error, 3 done but rejects above --max-reject-rate, 130 interrupted (nothing committed).")
 }
 
 // usageErr wraps a message as a usage error.

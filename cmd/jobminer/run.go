@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -43,7 +44,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	since := fs.String("since", "", "with --state: only records updated (else created) at or after TIME (RFC 3339 or YYYY-MM-DD, UTC)")
 	dryRun := fs.Bool("dry-run", false, "with --state: list what would be processed, change nothing and exit")
 	memLimit := fs.String("memory-limit", defaultMemoryLimit, "soft limit on the Go heap, GOMEMLIMIT syntax (512MiB, 1GiB; 0 = none): near it the garbage collector works harder instead of letting the heap double; $GOMEMLIMIT wins")
-	maxRejectRate := fs.Float64("max-reject-rate", -1, "exit 3 (output still written) when rejects / (records + rejects) of the run is above this fraction, 0-1")
+	maxRejectRate := rateFlag(-1)
+	fs.Var(&maxRejectRate, "max-reject-rate", "exit 3 (output still written) when rejects / (records + rejects) of the run is above this `fraction`, 0-1")
+	var excludes listFlag
+	fs.Var(&excludes, "exclude", "do not read input files (or folders) whose path relative to the input folder, or whose name, matches `GLOB` (repeatable; listed in run.json): --exclude README.md --exclude 'archive/*'")
+	allowEmpty := fs.Bool("allow-empty", false, "let a run that finds no input file replace --out with empty tables (else an error that leaves --out as it was)")
 	inputs, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -51,8 +56,16 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(inputs) == 0 {
 		return usageErr("no input: give files or folders to read")
 	}
-	if *maxRejectRate != -1 && (*maxRejectRate < 0 || *maxRejectRate > 1) {
-		return usageErr("--max-reject-rate %g: want a fraction from 0 to 1", *maxRejectRate)
+	if maxRejectRate != -1 && (maxRejectRate < 0 || maxRejectRate > 1) {
+		return usageErr("--max-reject-rate %g: want a fraction from 0 to 1", float64(maxRejectRate))
+	}
+	if *workers < 0 {
+		return usageErr("--workers %d: want a number of cores, or 0 for all", *workers)
+	}
+	for _, g := range excludes {
+		if _, err := path.Match(g, ""); err != nil {
+			return usageErr("--exclude %q: %v", g, err)
+		}
 	}
 	if *state == "" && (*since != "" || *dryRun) {
 		return usageErr("--since and --dry-run need --state")
@@ -105,32 +118,43 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return usageErr("--survey: %v", err)
 		}
 	}
+	// Recorded only when given, so run.json stays as it was without them.
+	withExclude := func(m map[string]any) map[string]any {
+		if len(excludes) > 0 {
+			m["exclude"] = []string(excludes)
+		}
+		return m
+	}
 	if *state != "" {
 		if survey != nil {
 			return usageErr("--survey is not supported with --state yet")
 		}
-		return runIncremental(ctx, incremental{state: *state, out: *out, since: *since, dryRun: *dryRun, maxRejectRate: *maxRejectRate,
-			progress: *progress, inputs: inputs, lex: lex, in: in, stages: stages, workers: *workers, log: log, settings: map[string]any{
+		return runIncremental(ctx, incremental{state: *state, out: *out, since: *since, dryRun: *dryRun, maxRejectRate: float64(maxRejectRate),
+			progress: *progress, inputs: inputs, lex: lex, in: in, stages: stages, workers: *workers, log: log,
+			exclude: excludes, allowEmpty: *allowEmpty, settings: withExclude(map[string]any{
 				"inputs": inputs, "format": *format, "map": map[string]string(maps),
 				"interviewer": []string(interviewers), "customer": []string(customers), "agent": []string(agents),
 				"encoding": *encoding, "lexicon": []string(lexicons),
 				"redact": !*noRedact, "pseudonymise": *pseudonymise, "state": *state, "since": *since,
-			}}, stdout, stderr)
+			})}, stdout, stderr)
 	}
 	opts := pipeline.Options{
 		Inputs: inputs, Out: *out, Lexicon: lex, Workers: *workers, Version: version, Log: log, Ingest: in, Survey: survey,
-		Settings: map[string]any{
+		Settings: withExclude(map[string]any{
 			"inputs": inputs, "format": *format, "map": map[string]string(maps),
 			"interviewer": []string(interviewers), "customer": []string(customers), "agent": []string(agents),
 			"encoding": *encoding, "lexicon": []string(lexicons),
 			"redact": !*noRedact, "pseudonymise": *pseudonymise, "survey": *surveyFile, "memory_limit": *memLimit,
-		},
-		Stages: stages,
+		}),
+		Stages: stages, Exclude: excludes, AllowEmpty: *allowEmpty,
 	}
 	if showProgress(*progress, stderr) {
 		opts.Progress = newBar(stderr)
 	}
 	sum, err := pipeline.Run(ctx, opts)
+	if err != nil && ctx.Err() != nil {
+		return &interruptedError{"the previous output in " + *out + " is unchanged"}
+	}
 	if err != nil {
 		return err
 	}
@@ -139,7 +163,31 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if sum.Rejects > 0 {
 		warnRejects(stderr, filepath.Join(*out, output.RejectsFile), sum.Rejects)
 	}
-	return checkRejectRate(sum.Rejects, sum.Documents+sum.Rejects, *maxRejectRate)
+	return checkRejectRate(sum.Rejects, sum.Documents+sum.Rejects, float64(maxRejectRate))
+}
+
+// rateFlag is --max-reject-rate: a fraction, or -1 for no limit, which
+// the usage shows as "off" rather than as a magic number.
+type rateFlag float64
+
+func (r *rateFlag) String() string {
+	if r == nil || *r < 0 {
+		return "off"
+	}
+	return strconv.FormatFloat(float64(*r), 'g', -1, 64)
+}
+
+func (r *rateFlag) Set(s string) error {
+	if s == "off" {
+		*r = -1
+		return nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("%q is not a fraction", s)
+	}
+	*r = rateFlag(f)
+	return nil
 }
 
 // defaultMemoryLimit keeps a large run's heap from doubling past its live

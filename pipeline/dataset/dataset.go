@@ -65,6 +65,11 @@ type Options struct {
 	// spills (0 = 100,000, as pipeline.Run). Tests make them small.
 	BatchDocs int
 	JobBudget int
+	// Exclude lists globs of input files not to read (ingest.WalkOptions).
+	Exclude []string
+	// AllowEmpty lets a run find no input file; without it that is an
+	// error and no run is committed.
+	AllowEmpty bool
 }
 
 // Summary is what a run did.
@@ -128,10 +133,15 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	// Read: which files are new, which records are new or newer.
 	runDate := start.UTC().Format("2006-01-02")
 	part := Part{Date: "run_date=" + runDate, Name: "part-" + id + ".parquet"}
-	inputs, walkRejects, err := ingest.Walk(o.Inputs)
+	walked, err := ingest.WalkWith(o.Inputs, ingest.WalkOptions{Skip: []string{o.Out, o.State}, Exclude: o.Exclude})
 	if err != nil {
 		return sum, err
 	}
+	pipeline.LogWalked(log, walked)
+	if err := pipeline.CheckWalked(o.Inputs, walked, o.Out, o.AllowEmpty); err != nil {
+		return sum, err
+	}
+	inputs, walkRejects := walked.Inputs, walked.Rejects
 	if o.Progress != nil {
 		// Two passes over the new inputs (plan and analyse), one over the
 		// unchanged ones.

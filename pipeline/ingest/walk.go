@@ -5,12 +5,31 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"jobminer/pipeline/record"
 )
+
+// WalkOptions leave files and folders out of a walk.
+type WalkOptions struct {
+	// Skip lists folders that are never read: the run's own --out and
+	// --state, which may sit inside an input folder.
+	Skip []string
+	// Exclude lists globs (path.Match syntax); a file or folder whose path
+	// relative to its root, or whose base name, matches one is not read.
+	Exclude []string
+}
+
+// Walked is what a walk found.
+type Walked struct {
+	Inputs   []Input
+	Rejects  []record.Reject
+	Skipped  []string // folders not read: in Skip, or holding a jobminer output
+	Excluded []string // files and folders (with a trailing /) matched by Exclude
+}
 
 // Walk expands files and folders into the inputs to read, sorted by Rel
 // (then Path) so runs are deterministic. Inside folders it recurses, skips
@@ -23,9 +42,24 @@ import (
 // A file reached twice (same cleaned path) is listed once. A Slack export
 // folder (users.json and channels.json inside) is one Input whose Path is
 // the folder, Size the total of its files; Read reads it as a whole.
+// Folders holding a jobminer output are not read (see WalkWith).
 func Walk(roots []string) ([]Input, []record.Reject, error) {
-	var inputs []Input
-	var rejects []record.Reject
+	w, err := WalkWith(roots, WalkOptions{})
+	return w.Inputs, w.Rejects, err
+}
+
+// WalkWith is Walk leaving out o.Skip, o.Exclude and every folder that
+// holds a jobminer output (a one-off run's run.json beside jobs.parquet, or
+// a dataset generation's _jobminer/), so that results written inside an
+// export folder are not read back as input by the next run.
+func WalkWith(roots []string, o WalkOptions) (Walked, error) {
+	var w Walked
+	for _, g := range o.Exclude {
+		if _, err := path.Match(g, ""); err != nil {
+			return w, fmt.Errorf("exclude %q: %w", g, err)
+		}
+	}
+	skip := newSkipSet(o.Skip)
 	seen := make(map[string]bool)
 	add := func(path, rel string, size int64) {
 		key := path
@@ -38,44 +72,82 @@ func Walk(roots []string) ([]Input, []record.Reject, error) {
 		seen[key] = true
 		// Rel names the file in every output row: valid UTF-8 even when
 		// the name on disk is not. Path stays as found, to open it.
-		inputs = append(inputs, Input{Path: path, Rel: clean(rel), Size: size})
+		w.Inputs = append(w.Inputs, Input{Path: path, Rel: clean(rel), Size: size})
 	}
 	reject := func(rel string, format string, args ...any) {
-		rejects = append(rejects, record.Reject{Source: record.Source{File: clean(rel)}, Reason: clean(fmt.Sprintf(format, args...))})
+		w.Rejects = append(w.Rejects, record.Reject{Source: record.Source{File: clean(rel)}, Reason: clean(fmt.Sprintf(format, args...))})
+	}
+	excluded := func(rel string) bool {
+		for _, g := range o.Exclude {
+			if ok, _ := path.Match(g, rel); ok {
+				return true
+			}
+			if ok, _ := path.Match(g, path.Base(rel)); ok {
+				return true
+			}
+		}
+		return false
+	}
+	// skipDir reports whether the folder at p (resolved: p through the
+	// links in its root) is one not to read, and notes it.
+	skipDir := func(p, resolved string) bool {
+		if skip.has(p, resolved) || isJobminerOutput(p) {
+			w.Skipped = append(w.Skipped, p)
+			return true
+		}
+		return false
 	}
 
 	for _, root := range roots {
 		info, err := os.Stat(root) // follows a symlinked root: the user named it
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("input %s: no such file or folder", root)
+			return Walked{}, fmt.Errorf("input %s: no such file or folder", root)
 		}
 		if err != nil {
 			reject(filepath.ToSlash(root), "cannot read: %v", err)
 			continue
 		}
-		if info.IsDir() && isSlackExport(root) {
+		if !info.IsDir() {
+			switch {
+			case excluded(filepath.Base(root)):
+				w.Excluded = append(w.Excluded, filepath.Base(root))
+			case !info.Mode().IsRegular():
+				reject(filepath.Base(root), "not a regular file")
+			default:
+				add(root, filepath.Base(root), info.Size())
+			}
+			continue
+		}
+		// Entries are compared with Skip also as found through the links
+		// in the root's path: WalkDir follows no other link.
+		resolvedRoot := root
+		if r, err := filepath.EvalSymlinks(root); err == nil {
+			resolvedRoot = r
+		}
+		if skipDir(root, resolvedRoot) {
+			continue
+		}
+		if isSlackExport(root) {
 			add(root, filepath.Base(root), slackExportSize(root))
 			continue
 		}
-		if !info.IsDir() {
-			if !info.Mode().IsRegular() {
-				reject(filepath.Base(root), "not a regular file")
-				continue
-			}
-			add(root, filepath.Base(root), info.Size())
-			continue
+		// WalkDir does not follow a root that is a link; with a trailing
+		// separator the system does.
+		walkFrom := root
+		if fi, err := os.Lstat(root); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			walkFrom = root + string(filepath.Separator)
 		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			rel, _ := filepath.Rel(root, path)
+		err = filepath.WalkDir(walkFrom, func(p string, d fs.DirEntry, err error) error {
+			rel, _ := filepath.Rel(root, p)
 			rel = filepath.ToSlash(rel)
 			if err != nil {
 				reject(rel, "cannot read: %v", err)
-				if d != nil && d.IsDir() && path != root {
+				if d != nil && d.IsDir() && p != walkFrom {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if path == root {
+			if p == walkFrom {
 				return nil
 			}
 			if strings.HasPrefix(d.Name(), ".") {
@@ -84,22 +156,37 @@ func Walk(roots []string) ([]Input, []record.Reject, error) {
 				}
 				return nil
 			}
+			if excluded(rel) {
+				if d.IsDir() {
+					w.Excluded = append(w.Excluded, rel+"/")
+					return fs.SkipDir
+				}
+				w.Excluded = append(w.Excluded, rel)
+				return nil
+			}
 			switch {
 			case d.IsDir():
-				if isSlackExport(path) {
-					add(path, rel, slackExportSize(path))
+				if skipDir(p, filepath.Join(resolvedRoot, rel)) {
+					return fs.SkipDir
+				}
+				if isSlackExport(p) {
+					add(p, rel, slackExportSize(p))
 					return fs.SkipDir
 				}
 				return nil
 			case d.Type()&fs.ModeSymlink != 0:
-				target, err := os.Stat(path)
+				target, err := os.Stat(p)
 				switch {
 				case err != nil:
 					reject(rel, "broken symlink: %v", err)
 				case target.IsDir():
+					// A --state dataset's OUT is such a link.
+					if resolved, err := filepath.EvalSymlinks(p); err == nil && skipDir(p, resolved) {
+						return nil
+					}
 					reject(rel, "symlinked folder not followed (it could loop); give it as an input of its own")
 				case target.Mode().IsRegular():
-					add(path, rel, target.Size())
+					add(p, rel, target.Size())
 				default:
 					reject(rel, "not a regular file")
 				}
@@ -109,22 +196,78 @@ func Walk(roots []string) ([]Input, []record.Reject, error) {
 					reject(rel, "cannot read: %v", err)
 					return nil
 				}
-				add(path, rel, info.Size())
+				add(p, rel, info.Size())
 			default:
 				reject(rel, "not a regular file")
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, nil, err
+			return Walked{}, err
 		}
 	}
-	sort.SliceStable(inputs, func(i, j int) bool {
-		if inputs[i].Rel != inputs[j].Rel {
-			return inputs[i].Rel < inputs[j].Rel
+	sort.SliceStable(w.Inputs, func(i, j int) bool {
+		if w.Inputs[i].Rel != w.Inputs[j].Rel {
+			return w.Inputs[i].Rel < w.Inputs[j].Rel
 		}
-		return inputs[i].Path < inputs[j].Path
+		return w.Inputs[i].Path < w.Inputs[j].Path
 	})
-	sort.SliceStable(rejects, func(i, j int) bool { return rejects[i].Source.File < rejects[j].Source.File })
-	return inputs, rejects, nil
+	sort.SliceStable(w.Rejects, func(i, j int) bool { return w.Rejects[i].Source.File < w.Rejects[j].Source.File })
+	return w, nil
+}
+
+// skipSet holds folders as cleaned absolute paths, both as given and with
+// their links resolved.
+type skipSet map[string]bool
+
+func newSkipSet(dirs []string) skipSet {
+	s := skipSet{}
+	for _, d := range dirs {
+		if d == "" {
+			continue
+		}
+		if abs, err := filepath.Abs(d); err == nil {
+			s[abs] = true
+		}
+		if r, err := filepath.EvalSymlinks(d); err == nil {
+			if abs, err := filepath.Abs(r); err == nil {
+				s[abs] = true
+			}
+		}
+	}
+	return s
+}
+
+// has reports whether the folder found at p, whose path with links
+// resolved is resolved, is in the set.
+func (s skipSet) has(p, resolved string) bool {
+	if len(s) == 0 {
+		return false
+	}
+	for _, q := range []string{p, resolved} {
+		if abs, err := filepath.Abs(q); err == nil && s[abs] {
+			return true
+		}
+	}
+	return false
+}
+
+// isJobminerOutput reports whether dir holds what jobminer writes: a
+// one-off run's run.json beside its jobs.parquet (pipeline/output), a
+// dataset generation's _jobminer/ folder, or a --state folder's lock
+// beside its out file (pipeline/dataset).
+func isJobminerOutput(dir string) bool {
+	if fi, err := os.Stat(filepath.Join(dir, "_jobminer")); err == nil && fi.IsDir() {
+		return true
+	}
+	return hasFiles(dir, "run.json", "jobs.parquet") || hasFiles(dir, "lock", "out")
+}
+
+func hasFiles(dir string, names ...string) bool {
+	for _, n := range names {
+		if fi, err := os.Stat(filepath.Join(dir, n)); err != nil || !fi.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }

@@ -171,3 +171,90 @@ func TestOptionsValidate(t *testing.T) {
 		})
 	}
 }
+
+// A run's own output and state, and any folder holding a jobminer output,
+// are not read back as input; --exclude globs leave files out.
+func TestWalkWith(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{
+		"a.csv", "README.md", "docs/LICENSE", "docs/b.csv", "archive/old.csv",
+		"results/run.json", "results/jobs.parquet", "results/documents.parquet", // a one-off run's output
+		"gen/_jobminer/state.json", "gen/jobs.parquet", // a dataset generation
+		"state/lock", "state/out", // a --state folder
+		"mine/x.parquet", // the run's own --out, not yet written
+		"only/run.json",  // a run.json alone is data
+	} {
+		writeFile(t, filepath.Join(root, f), []byte("text\nx\n"))
+	}
+	mustSymlink(t, filepath.Join(root, "gen"), filepath.Join(root, "dataset")) // a --state OUT
+	linked := filepath.Join(t.TempDir(), "linked")
+	mustSymlink(t, root, linked)
+
+	tests := []struct {
+		name              string
+		roots             []string
+		opts              WalkOptions
+		inputs, excl, skp string
+		wantErr           string
+	}{
+		{name: "outputs and own out skipped", roots: []string{root}, opts: WalkOptions{Skip: []string{filepath.Join(root, "mine")}},
+			inputs: "README.md a.csv archive/old.csv docs/LICENSE docs/b.csv only/run.json", skp: "dataset gen mine results state"},
+		{name: "own out given through a link to the root", roots: []string{linked}, opts: WalkOptions{Skip: []string{filepath.Join(root, "mine")}},
+			inputs: "README.md a.csv archive/old.csv docs/LICENSE docs/b.csv only/run.json", skp: "dataset gen mine results state"},
+		{name: "own out as a relative path", roots: []string{root}, opts: WalkOptions{Skip: []string{relTo(t, filepath.Join(root, "mine"))}},
+			inputs: "README.md a.csv archive/old.csv docs/LICENSE docs/b.csv only/run.json", skp: "dataset gen mine results state"},
+		{name: "exclude by name, by path and a folder", roots: []string{root},
+			opts:   WalkOptions{Skip: []string{filepath.Join(root, "mine")}, Exclude: []string{"README.md", "LICENSE", "archive", "only/*.json"}},
+			inputs: "a.csv docs/b.csv", excl: "README.md archive/ docs/LICENSE only/run.json", skp: "dataset gen mine results state"},
+		{name: "a file root matched by name", roots: []string{filepath.Join(root, "README.md")}, opts: WalkOptions{Exclude: []string{"*.md"}},
+			excl: "README.md"},
+		{name: "bad glob", roots: []string{root}, opts: WalkOptions{Exclude: []string{"[a-"}}, wantErr: "exclude"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w, err := WalkWith(tt.roots, tt.opts)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rels, skipped []string
+			for _, in := range w.Inputs {
+				rels = append(rels, in.Rel)
+			}
+			for _, s := range w.Skipped {
+				skipped = append(skipped, filepath.Base(s))
+			}
+			if got := strings.Join(rels, " "); got != tt.inputs {
+				t.Errorf("inputs = %s, want %s", got, tt.inputs)
+			}
+			if got := strings.Join(w.Excluded, " "); got != tt.excl {
+				t.Errorf("excluded = %s, want %s", got, tt.excl)
+			}
+			if got := strings.Join(skipped, " "); got != tt.skp {
+				t.Errorf("skipped = %s, want %s", got, tt.skp)
+			}
+			if len(w.Rejects) > 0 {
+				t.Errorf("rejects: %v", w.Rejects)
+			}
+		})
+	}
+}
+
+// relTo gives path relative to the working directory.
+func relTo(t *testing.T, path string) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(wd, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rel
+}

@@ -24,7 +24,8 @@ type Manifest struct {
 
 	Lexicons map[string]string `json:"lexicons"` // lexicon name -> sha256 of its file
 	Inputs   []Input           `json:"inputs"`
-	Options  map[string]any    `json:"options"` // effective options; keys are written sorted
+	Excluded []string          `json:"excluded,omitempty"` // input files left out by --exclude, relative to their root
+	Options  map[string]any    `json:"options"`            // effective options; keys are written sorted
 
 	Redaction *Redaction `json:"redaction,omitempty"` // personal data removed from the text (set by the pipeline)
 
