@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // field is a canonical input field that CSV columns and JSON keys map to.
@@ -39,25 +40,37 @@ var fieldNames = [numFields]string{
 	fSubject:      "subject",
 }
 
-// fieldAliases are the column/key names tried for each field, best first;
-// matching is case-insensitive and ignores surrounding spaces. A name that is
+// fieldAliases are the column/key names tried for each field, best first.
+// They are compared as keyOf folds them, so one spelling stands for all
+// ("ticket id" also matches "Ticket-ID", "ticket_id" and "ticketId"); no two
+// aliases may fold alike (TestFieldAliasesFoldApart). A name that is
 // ambiguous between fields appears under one field only. The conversation
 // aliases deliberately leave out "ticket": in a ticket export a ticket column
 // usually identifies each row, and grouping rows wrongly loses more than not
 // grouping them.
 var fieldAliases = [numFields][]string{
-	fID:           {"id", "ticket_id", "record_id", "message_id", "msg_id", "uuid", "ticket id", "issue key", "issue id", "ticketnummer", "ticket number"},
+	fID:           {"id", "ticket id", "record id", "message id", "msg id", "uuid", "issue key", "issue id", "ticketnummer", "ticket number"},
 	fText:         {"text", "body", "message", "content", "description", "utterance", "comment", "transcript", "tekst", "bericht", "omschrijving", "beschrijving", "inhoud", "ticket description"},
-	fSpeaker:      {"speaker", "author", "name", "from", "sender", "author_name", "speaker_name", "user_name", "spreker", "afzender", "naam", "van"},
-	fRole:         {"role", "speaker_role", "author_role", "sender_role", "sender_type", "author_type", "rol"},
-	fChannel:      {"channel", "source_type", "via", "kanaal"},
+	fSpeaker:      {"speaker", "author", "name", "from", "sender", "author name", "speaker name", "user name", "spreker", "afzender", "naam", "van"},
+	fRole:         {"role", "speaker role", "author role", "sender role", "sender type", "author type", "rol"},
+	fChannel:      {"channel", "source type", "via", "kanaal"},
 	fLang:         {"lang", "language", "locale", "taal"},
-	fCreated:      {"created_at", "timestamp", "date", "time", "created", "datetime", "sent_at", "datum", "tijdstip", "aangemaakt", "created at", "created time", "create date", "created date", "aangemaakt op", "aanmaakdatum"},
-	fUpdated:      {"updated_at", "updated", "modified", "modified_at", "last_modified", "gewijzigd", "bijgewerkt", "updated at", "last update time", "last updated time", "last modified date", "laatst bijgewerkt"},
-	fCustomer:     {"customer_id", "user_id", "requester", "requester_id", "client_id", "klant_id", "klantnummer", "requester email", "requester name", "reporter", "contact", "aanvrager", "klant", "contactpersoon"},
-	fConversation: {"conversation_id", "conversation", "thread_id", "thread", "chat_id", "session_id", "doc_id", "gesprek_id"},
+	fCreated:      {"created at", "timestamp", "date", "time", "created", "datetime", "sent at", "datum", "tijdstip", "aangemaakt", "created time", "create date", "created date", "aangemaakt op", "aanmaakdatum"},
+	fUpdated:      {"updated at", "updated", "modified", "modified at", "last modified", "gewijzigd", "bijgewerkt", "last update time", "last updated time", "last modified date", "laatst bijgewerkt"},
+	fCustomer:     {"customer id", "user id", "requester", "requester id", "client id", "klant id", "klantnummer", "requester email", "requester name", "reporter", "contact", "aanvrager", "klant", "contactpersoon"},
+	fConversation: {"conversation id", "conversation", "thread id", "thread", "chat id", "session id", "doc id", "gesprek id"},
 	fSubject:      {"subject", "summary", "ticket name", "ticket subject", "onderwerp"},
 }
+
+// aliasKeys are fieldAliases folded by keyOf.
+var aliasKeys = func() (keys [numFields][]string) {
+	for f, aliases := range fieldAliases {
+		for _, a := range aliases {
+			keys[f] = append(keys[f], keyOf(a))
+		}
+	}
+	return keys
+}()
 
 // fieldByName returns the canonical field named s (case-insensitive).
 func fieldByName(s string) (field, bool) {
@@ -70,8 +83,22 @@ func fieldByName(s string) (field, bool) {
 	return 0, false
 }
 
-// keyOf normalises a column or key name for matching.
-func keyOf(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// keyOf normalises a column or key name for matching: lower case, without
+// whitespace, '_', '-' and '.', so that exports' spellings of one name
+// ("Ticket-ID", "ticket_id", "Ticket ID", "ticketId", "TicketID") meet.
+func keyOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isKeySeparator(r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
+}
+
+// isKeySeparator reports whether keyOf drops r.
+func isKeySeparator(r rune) bool {
+	return r == '_' || r == '-' || r == '.' || unicode.IsSpace(r)
+}
 
 // resolveColumns maps canonical fields to column indexes for a CSV header
 // (-1 = absent). Options.Map overrides win and their columns are taken out of
@@ -106,7 +133,7 @@ func resolveColumns(header []string, opts Options) ([numFields]int, error) {
 		if _, ok := overrides[f]; ok {
 			continue
 		}
-		for _, alias := range fieldAliases[f] {
+		for _, alias := range aliasKeys[f] {
 			if i, ok := index[alias]; ok && !taken[i] {
 				cols[f] = i
 				taken[i] = true

@@ -21,6 +21,11 @@ type Format struct {
 	// extension is shared with other formats (.txt).
 	Detect func(name string, head []byte) bool
 	read   func(r io.Reader, in Input, opts Options, emit func(Item)) error
+	// nothing is the reject reason for a non-empty file of this format
+	// that yields neither a document nor a reject, so that no input
+	// vanishes without a trace. It is "" where no records is a valid
+	// answer: an export of a day without tickets is a CSV header or "[]".
+	nothing string
 }
 
 // Formats lists the supported formats. Detection tries the formats that claim
@@ -58,6 +63,7 @@ var Formats = []Format{
 		Extensions:  []string{".eml"},
 		Detect:      detectEmail,
 		read:        readEmail,
+		nothing:     "no message text found: the e-mail has no text part with the sender's words",
 	},
 	{
 		Name:        "mbox",
@@ -66,6 +72,7 @@ var Formats = []Format{
 		Extensions:  []string{".mbox", ".mbx"},
 		Detect:      detectMbox,
 		read:        readMbox,
+		nothing:     "no messages found in the mailbox",
 	},
 	{
 		Name:        "jsonl",
@@ -82,6 +89,7 @@ var Formats = []Format{
 		Extensions:  []string{".json"},
 		Detect:      detectSTT,
 		read:        readSTT,
+		nothing:     "no segments with text found",
 	},
 	{
 		Name:        "json",
@@ -98,6 +106,7 @@ var Formats = []Format{
 		Extensions:  []string{".txt"},
 		Detect:      detectWhatsApp,
 		read:        readWhatsApp,
+		nothing:     "no messages with text found (system lines, media placeholders and empty messages are not speech)",
 	},
 	{
 		Name:        "vtt",
@@ -106,6 +115,7 @@ var Formats = []Format{
 		Extensions:  []string{".vtt"},
 		Detect:      detectVTT,
 		read:        readVTT,
+		nothing:     "no cues found: the file has no cue with text (empty and markup-only cues are not speech)",
 	},
 	{
 		Name:        "srt",
@@ -114,6 +124,7 @@ var Formats = []Format{
 		Extensions:  []string{".srt"},
 		Detect:      detectSRT,
 		read:        readSRT,
+		nothing:     "no cues found: the file has no cue with text (empty and markup-only cues are not speech)",
 	},
 	{
 		Name:        "sbv",
@@ -122,6 +133,7 @@ var Formats = []Format{
 		Extensions:  []string{".sbv"},
 		Detect:      detectSBV,
 		read:        readSBV,
+		nothing:     "no cues found: the file has no cue with text (empty and markup-only cues are not speech)",
 	},
 	{
 		Name:        "docx",
@@ -130,6 +142,7 @@ var Formats = []Format{
 		Extensions:  []string{".docx"},
 		Detect:      detectDocx,
 		read:        readDocx,
+		nothing:     "no transcript text found: no paragraph holds text",
 	},
 	{
 		Name:        "slack",
@@ -138,6 +151,7 @@ var Formats = []Format{
 		Extensions:  []string{".zip"},
 		Detect:      detectSlack,
 		read:        readSlack,
+		nothing:     "no messages found: no channel has a message with text (joins, bots and other subtypes are skipped)",
 	},
 	{
 		Name:        "transcript",
@@ -146,6 +160,7 @@ var Formats = []Format{
 		Extensions:  []string{".txt"},
 		Detect:      detectTranscript,
 		read:        readTranscript,
+		nothing:     "no speaker turns found",
 	},
 	{
 		Name:        "csv",

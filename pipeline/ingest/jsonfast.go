@@ -299,17 +299,17 @@ func u4(s []byte) rune {
 	return hexVal(s[0])<<12 | hexVal(s[1])<<8 | hexVal(s[2])<<4 | hexVal(s[3])
 }
 
-// aliasRef is one place a folded key appears in fieldAliases.
+// aliasRef is one place a folded key appears in aliasKeys.
 type aliasRef struct {
 	f    field
-	rank int // index in fieldAliases[f]: lower is preferred
+	rank int // index in aliasKeys[f]: lower is preferred
 }
 
-// aliasIndex maps each alias to where it appears.
+// aliasIndex maps each folded alias to where it appears.
 var aliasIndex = func() map[string][]aliasRef {
 	m := make(map[string][]aliasRef)
 	for f := field(0); f < numFields; f++ {
-		for i, a := range fieldAliases[f] {
+		for i, a := range aliasKeys[f] {
 			m[a] = append(m[a], aliasRef{f, i})
 		}
 	}
@@ -324,25 +324,21 @@ func aliasRefs(key []byte) []aliasRef {
 	if len(key) > len(buf) {
 		return aliasIndex[keyOf(string(key))]
 	}
-	// For ASCII, strings.TrimSpace trims these bytes and strings.ToLower
-	// maps A-Z only.
-	isSpace := func(c byte) bool { return c == ' ' || '\t' <= c && c <= '\r' }
-	for len(key) > 0 && isSpace(key[0]) {
-		key = key[1:]
-	}
-	for len(key) > 0 && isSpace(key[len(key)-1]) {
-		key = key[:len(key)-1]
-	}
-	for i, c := range key {
+	// For ASCII, keyOf drops these bytes and unicode.ToLower maps A-Z only.
+	n := 0
+	for _, c := range key {
 		switch {
 		case c >= utf8.RuneSelf:
 			return aliasIndex[keyOf(string(key))]
+		case isKeySeparator(rune(c)):
+			continue
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
-		buf[i] = c
+		buf[n] = c
+		n++
 	}
-	return aliasIndex[string(buf[:len(key)])]
+	return aliasIndex[string(buf[:n])]
 }
 
 // flatRow resolves the members of a flat object into a row, with the

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -84,8 +86,8 @@ func (j *jsonRows) row(obj map[string]any, line int) (row, string) {
 	from := make(map[string]string, len(obj)) // folded key -> key it came from
 	for k, v := range obj {
 		fk := keyOf(k)
-		// Of keys that differ only in case, the smallest wins (so "Text"
-		// beats "text"), whatever the map order.
+		// Of keys that fold alike, the smallest wins (so "Text" beats
+		// "text"), whatever the map order.
 		if prev, dup := from[fk]; !dup || k < prev {
 			folded[fk], from[fk] = v, k
 		}
@@ -94,7 +96,7 @@ func (j *jsonRows) row(obj map[string]any, line int) (row, string) {
 		v, found := j.lookup(folded, f)
 		if !found {
 			if f == fText {
-				return r, noTextReason("field")
+				return r, noTextFieldReason(obj)
 			}
 			continue
 		}
@@ -107,26 +109,96 @@ func (j *jsonRows) row(obj map[string]any, line int) (row, string) {
 	return r, ""
 }
 
+// noTextFieldReason explains a record without a text field. An export that
+// nests its messages in an array (Telegram and Instagram JSON, QMSum's
+// meeting_transcripts) gets told so: --map cannot reach into arrays.
+func noTextFieldReason(obj map[string]any) string {
+	path, key, ok := nestedTexts(obj)
+	if !ok {
+		return noTextReason("field")
+	}
+	return fmt.Sprintf("no text field; the texts seem to be in the array %q (objects with %q): "+
+		"jobminer does not read messages nested in an array; write them one object per line (JSONL), "+
+		"see README \"Input formats\"", path, key)
+}
+
+// nestedTexts finds, breadth-first down to nestDepth levels, the first
+// array of objects whose first object has a text field: its path (dotted,
+// "[]" for an array) and the text key. Keys are visited in sorted order, so
+// the answer does not depend on map order.
+func nestedTexts(obj map[string]any) (path, key string, ok bool) {
+	type node struct {
+		path string
+		obj  map[string]any
+	}
+	level := []node{{"", obj}}
+	for depth := 0; depth < nestDepth && len(level) > 0; depth++ {
+		var next []node
+		for _, n := range level {
+			for _, k := range slices.Sorted(maps.Keys(n.obj)) {
+				p := k
+				if n.path != "" {
+					p = n.path + "." + k
+				}
+				switch v := n.obj[k].(type) {
+				case map[string]any:
+					next = append(next, node{p, v})
+				case []any:
+					first, isObj := firstElem(v).(map[string]any)
+					if !isObj {
+						continue
+					}
+					if tk, found := textKey(first); found {
+						return p, tk, true
+					}
+					next = append(next, node{p + "[]", first})
+				}
+			}
+		}
+		level = next
+	}
+	return "", "", false
+}
+
+// nestDepth bounds nestedTexts: Telegram's batch export nests its messages
+// at chats.list[].messages.
+const nestDepth = 4
+
+func firstElem(a []any) any {
+	if len(a) == 0 {
+		return nil
+	}
+	return a[0]
+}
+
+// textKey returns the key of obj that is a text alias, if any.
+func textKey(obj map[string]any) (string, bool) {
+	keys := slices.Sorted(maps.Keys(obj))
+	for _, alias := range aliasKeys[fText] {
+		for _, k := range keys {
+			if keyOf(k) == alias {
+				return k, true
+			}
+		}
+	}
+	return "", false
+}
+
 // lookup finds field f in a key-folded object: the override path if one is
 // set, else the first alias present.
 func (j *jsonRows) lookup(folded map[string]any, f field) (any, bool) {
 	if path, ok := j.overrides[f]; ok {
-		if v, ok := folded[keyOf(path)]; ok {
-			return v, true
-		}
-		var cur any = folded
-		for _, part := range strings.Split(path, ".") {
-			m, ok := cur.(map[string]any)
-			if !ok {
-				return nil, false
-			}
-			if cur, ok = lookupFold(m, part); !ok {
-				return nil, false
+		// keyOf drops the dots, so "author.name" would also find a key
+		// "author_name": the nested path the user wrote goes first.
+		if strings.Contains(path, ".") {
+			if v, ok := lookupPath(folded, path); ok {
+				return v, true
 			}
 		}
-		return cur, true
+		v, ok := folded[keyOf(path)]
+		return v, ok
 	}
-	for _, alias := range fieldAliases[f] {
+	for _, alias := range aliasKeys[f] {
 		if v, ok := folded[alias]; ok {
 			return v, true
 		}
@@ -134,7 +206,22 @@ func (j *jsonRows) lookup(folded map[string]any, f field) (any, bool) {
 	return nil, false
 }
 
-// lookupFold finds key in m case-insensitively.
+// lookupPath follows a dotted path ("author.name") through nested objects.
+func lookupPath(folded map[string]any, path string) (any, bool) {
+	var cur any = folded
+	for _, part := range strings.Split(path, ".") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if cur, ok = lookupFold(m, part); !ok {
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// lookupFold finds key in m as keyOf folds names.
 func lookupFold(m map[string]any, key string) (any, bool) {
 	if v, ok := m[key]; ok {
 		return v, true

@@ -45,6 +45,20 @@ func Read(in Input, opts Options, emit func(Item)) (st Stats, err error) {
 	return readStream(f, in, opts, emit)
 }
 
+// noticeNothing wraps emit so that a file read without error that yielded
+// no item at all gets format's nothing reject (see Format.nothing); done
+// emits it.
+func noticeNothing(in Input, emit func(Item)) (wrapped func(Item), done func(f *Format, err error)) {
+	n := 0
+	wrapped = func(it Item) { n++; emit(it) }
+	done = func(f *Format, err error) {
+		if err == nil && n == 0 && f != nil && f.nothing != "" {
+			emit(Item{Reject: &record.Reject{Source: record.Source{File: in.Rel, Line: 1}, Reason: f.nothing}})
+		}
+	}
+	return wrapped, done
+}
+
 // cleanError makes an error's message valid UTF-8 without NULs: it becomes
 // a reject reason in Parquet, and file names on disk need not be UTF-8.
 func cleanError(err error) error {
@@ -154,7 +168,9 @@ func readStream(f io.Reader, in Input, opts Options, emit func(Item)) (Stats, er
 		return st, fmt.Errorf("cannot tell the format of %s (not %s by name or content); use --format", name, strings.Join(FormatNames(), ", "))
 	}
 	st.Format = format.Name
+	emit, done := noticeNothing(in, emit)
 	err = format.read(br, in, opts, emit)
+	done(format, err)
 	finish()
 	return st, err
 }

@@ -176,7 +176,11 @@ func readSlackDir(in Input, opts Options, emit func(Item)) (Stats, error) {
 		st.Bytes += n
 	}
 	st.SHA256 = hex.EncodeToString(h.Sum(nil))
-	return st, readSlackExport(d, in, opts, emit)
+	emit, done := noticeNothing(in, emit)
+	err = readSlackExport(d, in, opts, emit)
+	f, _ := Lookup("slack")
+	done(f, err)
+	return st, err
 }
 
 // readSlack reads a zipped export (the Formats entry for .zip).

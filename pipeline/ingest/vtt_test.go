@@ -180,7 +180,7 @@ func TestSubtitleCorpus(t *testing.T) {
 		{"invalid_timeframe.vtt", 6, 1, 500 * time.Millisecond, ""},
 		{"missing_timeframe.vtt", 6, 1, 500 * time.Millisecond, ""},
 		{"invalid.vtt", 0, 1, 0, ""},
-		{"no_captions.vtt", 0, 0, 0, ""},
+		{"no_captions.vtt", 0, 1, 0, ""}, // "no cues found"
 		{"empty.vtt", 0, 1, 0, ""},
 		{"sample.srt", 5, 0, 500 * time.Millisecond, ""},
 		{"one_caption.srt", 1, 0, 500 * time.Millisecond, ""},

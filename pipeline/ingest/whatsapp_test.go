@@ -27,7 +27,7 @@ func TestReadWhatsApp(t *testing.T) {
 		{
 			name:  "empty bodies and sender-less lines are no speech",
 			input: "01/01/19, 11:25 - John Doe:.\n01/01/19, 11:26 - Luke: \n01/01/19, 11:27 - You were added\nnot a message\n",
-			want:  nil,
+			want:  []string{"reject 1: no messages with text found (system lines, media placeholders and empty messages are not speech)"},
 		},
 		{
 			name:  "forced on a file without messages",

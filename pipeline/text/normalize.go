@@ -26,6 +26,10 @@ import (
 //     becomes one space; spaces around a "\n" are dropped.
 //   - Invalid UTF-8 becomes U+FFFD; NUL and other control characters,
 //     zero-width spaces, soft hyphens and byte-order marks are dropped.
+//   - Transcribers' non-speech annotations ({vocalsound}, [laughter],
+//     (crosstalk): see nonSpeechWords) become a space, so they are never
+//     tagged nor part of a job; quotes and offsets refer to the text
+//     without them, as with HTML tags.
 //   - The result is trimmed.
 //
 // When there is nothing to do, s itself is returned without allocating.
@@ -39,6 +43,7 @@ func Normalize(s string) string {
 	if looksHTML(s) {
 		s = stripHTML(s)
 	}
+	s = stripNonSpeech(s)
 	s = fold(s)
 	if !nfcInertString(s) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
@@ -70,6 +75,10 @@ func clean(s string) bool {
 			return false
 		case c == '<' || c == '&':
 			markup = true
+		case c == '{' || c == '[' || c == '(':
+			if nonSpeechAt(s[i:]) > 0 {
+				return false
+			}
 		}
 	}
 	if markup && looksHTML(s) {
@@ -176,10 +185,96 @@ func isNFCInert(r rune) bool {
 // letters) with one lookup makes its scan about twice as fast.
 var cleanStop = func() (t [256]bool) {
 	for c := range t {
-		t[c] = c >= utf8.RuneSelf || c <= ' ' || c == 0x7f || c == '<' || c == '&'
+		t[c] = c >= utf8.RuneSelf || c <= ' ' || c == 0x7f || c == '<' || c == '&' || c == '{' || c == '[' || c == '('
 	}
 	return t
 }()
+
+// nonSpeechWords are the annotations transcripts put in {}, [] or () for
+// what is not speech: AMI/QMSum's {vocalsound}, {disfmarker}, {gap}; the
+// [laughter], [inaudible], (crosstalk) of transcription services; their
+// Dutch and Russian counterparts. The list is explicit and short on purpose:
+// a word in brackets is otherwise the speaker's ("(export)", "[urgent]").
+// Matching ignores case and spaces inside the brackets.
+var nonSpeechWords = []string{
+	"vocalsound", "nonvocalsound", "disfmarker", "gap", "pause",
+	"laughter", "laughs", "laughing", "inaudible", "unintelligible", "crosstalk", "silence", "cough", "coughs",
+	"gelach", "lacht", "onverstaanbaar", "stilte", "pauze",
+	"смех", "смеётся", "неразборчиво", "пауза",
+}
+
+// maxNonSpeech is the longest bracketed annotation nonSpeechAt looks at,
+// in bytes, brackets included.
+const maxNonSpeech = 32
+
+// nonSpeechAt returns the length of the non-speech annotation s starts
+// with, or 0.
+func nonSpeechAt(s string) int {
+	var closing byte
+	switch s[0] {
+	case '{':
+		closing = '}'
+	case '[':
+		closing = ']'
+	case '(':
+		closing = ')'
+	default:
+		return 0
+	}
+	end := strings.IndexByte(s[1:min(len(s), maxNonSpeech)], closing)
+	if end < 0 {
+		return 0
+	}
+	word := strings.TrimSpace(s[1 : 1+end])
+	for _, w := range nonSpeechWords {
+		if strings.EqualFold(word, w) {
+			return end + 2
+		}
+	}
+	return 0
+}
+
+// stripNonSpeech replaces each non-speech annotation in s by a space (fold
+// then joins the words around it); s itself when there is none. It repeats
+// until none is left, as removing one can close another ("((gap)gap)").
+func stripNonSpeech(s string) string {
+	for {
+		t, changed := stripNonSpeechOnce(s)
+		if !changed {
+			return s
+		}
+		s = t
+	}
+}
+
+func stripNonSpeechOnce(s string) (string, bool) {
+	var b strings.Builder
+	done := 0 // s[:done] is in b
+	for i := 0; i < len(s); {
+		j := strings.IndexAny(s[i:], "{[(")
+		if j < 0 {
+			break
+		}
+		i += j
+		n := nonSpeechAt(s[i:])
+		if n == 0 {
+			i++
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[done:i])
+		b.WriteByte(' ')
+		i += n
+		done = i
+	}
+	if done == 0 {
+		return s, false
+	}
+	b.WriteString(s[done:])
+	return b.String(), true
+}
 
 // looksHTML reports whether s has a tag or an entity.
 func looksHTML(s string) bool {

@@ -99,6 +99,8 @@ func cleanRef(s string) bool {
 			return false
 		case c == '<' || c == '&':
 			markup = true
+		case nonSpeechAt(s[i:]) > 0:
+			return false
 		}
 	}
 	if markup && looksHTML(s) {
@@ -128,6 +130,7 @@ func normalizeRef(s string) string {
 	if looksHTML(s) {
 		s = stripHTML(s)
 	}
+	s = stripNonSpeech(s)
 	s = foldRunes(s)
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
@@ -177,7 +180,8 @@ func TestRuneClasses(t *testing.T) {
 // normRunes are the runes FuzzNormalizeRunes builds text from: inert ones
 // and ones that compose, reorder, decompose, fold or get dropped.
 var normRunes = []rune("aeiZ -\n\r\t<>&;#/p!ёйиЙяжщéëïe\u0301\u0306\u0308\u0327\u0323\u0483\u0958\u0374\u037e\u2000" +
-	"\u1100\u1161\u11a8\uac00\u3099\u304b\u00a0\u2028\u2029\u0085\u200b\u00ad\ufeff\u0000\u0080’“–…€😅\ufffd•1.)")
+	"\u1100\u1161\u11a8\uac00\u3099\u304b\u00a0\u2028\u2029\u0085\u200b\u00ad\ufeff\u0000\u0080’“–…€😅\ufffd•1.)" +
+	"({}[]g") // with a, p: annotations such as {gap}
 
 func FuzzNormalizeRunes(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 40, 41}, false)

@@ -1,6 +1,9 @@
 package text
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -31,6 +34,15 @@ func TestNormalize(t *testing.T) {
 		{"less than is not html", "a < b and 3<4 <3", "a < b and 3<4 <3"},
 		{"tag needs closing bracket", "if x<y then", "if x<y then"},
 		{"html newlines fold", "<div>regel een\nloopt door</div><div>twee</div>", "regel een loopt door\ntwee"},
+		{"ami annotations", "now um {vocalsound} {disfmarker} We can", "now um We can"},
+		{"annotation only", "{vocalsound}", ""},
+		{"annotations touching words", "okay{gap}so [Laughter]right", "okay so right"},
+		{"bracketed non-speech", "Ik wil (lacht) [onverstaanbaar] exporteren (crosstalk) [ inaudible ]", "Ik wil exporteren"},
+		{"russian", "Я хочу [смех] выгрузить", "Я хочу выгрузить"},
+		{"removal closes another", "ok ((gap)gap) [[pause]Pause]", "ok"},
+		{"other bracketed words stay", "export (CSV) [urgent] {name} (pauses) [gap", "export (CSV) [urgent] {name} (pauses) [gap"},
+		{"annotation in html", "<p>ja {vocalsound} nee</p>", "ja nee"},
+		{"annotation across lines keeps the paragraph", "een\n\n[pause]\n\ntwee", "een\ntwee"},
 		{"empty", "", ""},
 		{"only whitespace", " \n\t ", ""},
 	} {
@@ -43,7 +55,7 @@ func TestNormalize(t *testing.T) {
 }
 
 func TestNormalizeFastPathDoesNotAllocate(t *testing.T) {
-	for _, s := range []string{"Ik krijg steeds een foutmelding bij het inloggen.", "Geëxporteerd naar Excel, 😀", "R&D < Q&A"} {
+	for _, s := range []string{"Ik krijg steeds een foutmelding bij het inloggen.", "Geëxporteerd naar Excel, 😀", "R&D < Q&A", "Export (CSV) [urgent] {x} (pause"} {
 		if n := testing.AllocsPerRun(100, func() { _ = Normalize(s) }); n != 0 {
 			t.Errorf("Normalize(%q): %v allocations", s, n)
 		}
@@ -71,4 +83,45 @@ func FuzzNormalize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestNormalizeAMI: in the AMI meetings (QMSum packaging) the only brace
+// tags are {vocalsound}, {disfmarker} and {gap}; none may survive, and the
+// turns that are only tags (counted in the corpus README) become empty.
+func TestNormalizeAMI(t *testing.T) {
+	dir := "../../../shared/corpora/meeting-transcripts-qmsum-ami"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	for _, tt := range []struct {
+		file    string
+		turns   int
+		tagOnly int
+	}{{"ES2002a.json", 287, 31}, {"ES2002b.json", 621, 24}, {"ES2002c.json", 640, 30}, {"ES2002d.json", 950, 48}} {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(dir, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var meeting struct {
+				Transcripts []struct{ Content string } `json:"meeting_transcripts"`
+			}
+			if err := json.Unmarshal(data, &meeting); err != nil {
+				t.Fatal(err)
+			}
+			empty := 0
+			for _, turn := range meeting.Transcripts {
+				got := Normalize(turn.Content)
+				if strings.ContainsAny(got, "{}") {
+					t.Errorf("%q: braces left in %q", turn.Content, got)
+				}
+				if got == "" {
+					empty++
+				}
+			}
+			if len(meeting.Transcripts) != tt.turns || empty != tt.tagOnly {
+				t.Errorf("%d turns, %d empty after Normalize; want %d, %d", len(meeting.Transcripts), empty, tt.turns, tt.tagOnly)
+			}
+		})
+	}
 }
