@@ -147,7 +147,7 @@ var Formats = []Format{
 	{
 		Name:        "slack",
 		Channel:     record.Chat,
-		Description: "Slack workspace export (folder or .zip with users.json, channels.json, <channel>/<day>.json): one document per channel per day, thread replies after their parent; user ids -> names; ts -> time; bot/join/other subtypes skipped; roles unknown unless --customer/--agent name them",
+		Description: "Slack workspace export (folder or .zip with users.json, channels.json, <channel>/<day>.json): one document per channel per day, thread replies after their parent; user ids -> names; ts -> time; bot/join/other subtypes skipped; quoted lines (> ...) dropped from a message that says more; roles unknown unless --customer/--agent name them",
 		Extensions:  []string{".zip"},
 		Detect:      detectSlack,
 		read:        readSlack,

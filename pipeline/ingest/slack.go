@@ -452,7 +452,22 @@ func slackText(s string, users map[string]string) string {
 		}
 		return target
 	})
-	return strings.TrimSpace(html.UnescapeString(s))
+	return strings.TrimSpace(dropSlackQuotes(html.UnescapeString(s)))
+}
+
+// dropSlackQuotes removes the lines a message quotes ("> what you said"):
+// they are another person's words, as quoted lines in an e-mail reply. A
+// message that is nothing but a quote keeps it, so it is not lost.
+func dropSlackQuotes(s string) string {
+	if !strings.Contains(s, ">") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	kept := dropQuoted(lines)
+	if len(kept) == len(lines) || !hasContent(kept) {
+		return s
+	}
+	return strings.Join(kept, "\n")
 }
 
 // slackUsers maps user ids to display names from users.json.

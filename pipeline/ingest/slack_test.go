@@ -45,6 +45,9 @@ func TestSlackText(t *testing.T) {
 		{name: "bare link", in: "<https://x.nl/a>", want: "https://x.nl/a"},
 		{name: "channel and special", in: "<#C1|algemeen> <!here>", want: "#algemeen @here"},
 		{name: "entities", in: "a &amp; b &gt; c", want: "a & b > c"},
+		{name: "a quote is dropped", in: "&gt; de export is stuk\nbij mij ook, al sinds maandag", want: "bij mij ook, al sinds maandag"},
+		{name: "a quote alone stays", in: "&gt; de export is stuk", want: "> de export is stuk"},
+		{name: "a greater-than sign inside a line stays", in: "als x &gt; 3 dan\nklopt het", want: "als x > 3 dan\nklopt het"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
