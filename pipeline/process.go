@@ -90,6 +90,9 @@ func prepare(d *record.Document, st Stages) {
 		d.Utterances[i].Text = text.Normalize(d.Utterances[i].Text)
 	}
 	st.privacy(d)
+	if d.Language == "" {
+		d.Language = st.Lang
+	}
 	text.DetectDocument(d)
 	splitLong(d)
 }

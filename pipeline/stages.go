@@ -17,6 +17,10 @@ type Stages struct {
 	Pseudonymiser *redact.Pseudonymiser
 	// Tally, when set, sums the replacements made, for run.json.
 	Tally *redact.Tally
+	// Lang, when set, is the language of a record that names none (--lang):
+	// its utterances take it unless one is identified as another language
+	// with confidence. Without it a too-short text takes its best guess.
+	Lang string
 }
 
 // privacy redacts and pseudonymises d in place: utterance texts (already

@@ -25,6 +25,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs := newFlags("run", "run IN... --out DIR [flags]", stderr)
 	out := fs.String("out", "", "output folder (required); written atomically")
 	format := fs.String("format", "", "read every input as this format instead of detecting it")
+	lang := fs.String("lang", "", "language of records that name none (nl, en, ru): texts too short to identify take it, a text identified with confidence as another language keeps that; default: identify every text")
 	workers := fs.Int("workers", 0, "cores to use: N analysis workers share N cores with the reader and the writer (0 = all cores)")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	progress := fs.String("progress", "auto", "progress bar on stderr: auto (when a terminal), always, never")
@@ -95,7 +96,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	stages := pipeline.Stages{NoRedact: *noRedact}
+	if *lang != "" && lex.Lang(*lang) == nil {
+		return usageErr("--lang %q: the lexicons know %s", *lang, strings.Join(lex.Languages(), ", "))
+	}
+	stages := pipeline.Stages{NoRedact: *noRedact, Lang: *lang}
 	if *pseudonymise {
 		key, err := redact.LoadKey(*keyFile, os.Getenv)
 		if err != nil {
@@ -122,6 +126,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	withExclude := func(m map[string]any) map[string]any {
 		if len(excludes) > 0 {
 			m["exclude"] = []string(excludes)
+		}
+		if *lang != "" {
+			m["lang"] = *lang
 		}
 		return m
 	}
