@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Validate gold.jsonl and gold.csv in this folder and print the statistics table.
+"""Validate gold.jsonl and gold.csv and print the statistics table.
+
+Usage: stats.py [FOLDER [PREFIX]]: the files in FOLDER (default: this folder),
+ids PREFIX-LANG-NNNN (default: own). testdata/blind is checked with
+`python3 ../gold/stats.py . blind`.
 
 Checks: every line is a JSON object with the allowed keys and values, ids and
 texts are unique, agent/interviewer records carry no labels and no job, every
@@ -10,7 +14,8 @@ created_at. Exit status 1 when anything is wrong.
 import csv, json, os, re, sys
 from collections import Counter
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+PREFIX = sys.argv[2] if len(sys.argv) > 2 else 'own'
 LANGS = ['nl', 'en', 'ru']
 FORCES = ['struggle', 'progress', 'anxiety', 'habit']
 KEYS = {'id', 'lang', 'channel', 'role', 'text', 'labels', 'job', 'note'}
@@ -30,8 +35,8 @@ with open(os.path.join(HERE, 'gold.jsonl'), encoding='utf-8') as f:
         if r.get('lang') not in LANGS or r.get('channel') not in ('interview', 'chat', 'ticket') \
                 or r.get('role') not in ('customer', 'agent', 'interviewer'):
             errors.append(f'{where}: bad lang/channel/role')
-        if not re.fullmatch(rf'own-{r.get("lang")}-\d{{4}}', str(r.get('id'))):
-            errors.append(f'{where}: id does not match own-LANG-NNNN')
+        if not re.fullmatch(rf'{PREFIX}-{r.get("lang")}-\d{{4}}', str(r.get('id'))):
+            errors.append(f'{where}: id does not match {PREFIX}-LANG-NNNN')
         labels = r.get('labels', [])
         if any(l not in FORCES for l in labels) or labels != sorted(set(labels), key=FORCES.index):
             errors.append(f'{where}: labels {labels} not unique forces in canonical order')
