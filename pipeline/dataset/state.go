@@ -10,6 +10,7 @@ import (
 	"sort"
 	"time"
 
+	"jobminer/pipeline"
 	"jobminer/pipeline/jobs"
 )
 
@@ -68,7 +69,7 @@ type SideDoc struct {
 }
 
 const (
-	metaDir   = "_jobminer" // Hive, Spark and the globs in the README skip names starting with _
+	metaDir   = pipeline.DatasetMetaDir // "_jobminer": Hive, Spark and the globs in the README skip names starting with _
 	stateFile = "state.json"
 	partsDir  = "parts"
 )
