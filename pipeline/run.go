@@ -66,6 +66,7 @@ type Summary struct {
 	Inputs     int
 	Documents  int64
 	Utterances int64
+	Evidence   Evidence // the customer and unknown speech among them
 	Mentions   int64
 	Jobs       int64
 	Rejects    int64
@@ -86,6 +87,7 @@ type batch struct {
 	docRows     []output.DocumentRow
 	mentionRows []output.MentionRow // those not yet in the spill
 	utterances  int64
+	evidence    Evidence
 	err         error // from writing rows to the spill early
 }
 
@@ -265,6 +267,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 					var dr output.DocumentRow
 					dr, b.mentionRows = ProcessRows(d, a, o.Lexicon, o.Stages, b.mentionRows, add, flush)
 					b.utterances += int64(len(d.Utterances))
+					b.evidence.add(d)
 					b.docRows = append(b.docRows, dr)
 				}
 				b.docs = nil // the rows are all that is needed now
@@ -369,6 +372,8 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		StartedAt: start, FinishedAt: time.Now(),
 		Lexicons: lexiconHashes(o.Lexicon), Inputs: manifestInputs, Options: o.Settings,
 		Redaction: o.Stages.manifest(), Excluded: walked.Excluded,
+		Speech: &output.Speech{Utterances: sum.Utterances, EvidenceUtterances: sum.Evidence.Utterances,
+			EvidenceTextBytes: sum.Evidence.TextBytes},
 	}
 	if err := w.Commit(m); err != nil {
 		return sum, err
@@ -392,6 +397,22 @@ const jobSpillParts = 16
 // batchBytes caps the utterance text in one batch: with at most four batches
 // per worker in flight, 64 large records cannot pile up gigabytes.
 const batchBytes = 4 << 20
+
+// Evidence counts the speech that is tagged: utterances of customers and
+// unknown speakers, and their text bytes after normalising.
+type Evidence struct {
+	Utterances int64
+	TextBytes  int64
+}
+
+func (e *Evidence) add(d *record.Document) {
+	for i := range d.Utterances {
+		if u := &d.Utterances[i]; u.Role.Evidence() {
+			e.Utterances++
+			e.TextBytes += int64(len(u.Text))
+		}
+	}
+}
 
 func textBytes(d *record.Document) int {
 	n := 0
@@ -422,6 +443,8 @@ func collect(w *output.Writer, sp *spill, b *batch, sum *Summary) error {
 		sum.Documents += int64(len(b.docRows))
 	}
 	sum.Utterances += b.utterances
+	sum.Evidence.Utterances += b.evidence.Utterances
+	sum.Evidence.TextBytes += b.evidence.TextBytes
 	return sp.write(b.mentionRows)
 }
 

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -171,5 +172,33 @@ func TestNoInputsStillWritesEmptyTables(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, table)); err != nil {
 			t.Errorf("%s missing: %v", table, err)
 		}
+	}
+}
+
+// TestManifestSpeech: run.json counts the utterances and, apart, the
+// customer and unknown speech that is tagged, in bytes of normalised text.
+func TestManifestSpeech(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "interview.txt")
+	transcript := "Interviewer: Hoe gaat het?\nKlant: Het duurt  lang.\nInterviewer: O?\nKlant: Ja.\n"
+	if err := os.WriteFile(in, []byte(transcript), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	sum := run(t, builtin(t), out, 1, in)
+	b, err := os.ReadFile(filepath.Join(out, output.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m output.Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	// "Het duurt lang." (the double space normalised) and "Ja.".
+	want := output.Speech{Utterances: 4, EvidenceUtterances: 2, EvidenceTextBytes: int64(len("Het duurt lang.") + len("Ja."))}
+	if m.Speech == nil || *m.Speech != want {
+		t.Errorf("speech = %+v, want %+v", m.Speech, want)
+	}
+	if sum.Evidence.Utterances != 2 {
+		t.Errorf("summary evidence = %+v", sum.Evidence)
 	}
 }

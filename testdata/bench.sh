@@ -10,7 +10,10 @@
 # For every JSONL size it runs `jobminer run` with --workers 1 and 2, measures
 # wall time and peak RSS with /usr/bin/time -v, and checks that the four
 # Parquet files of both runs are byte-identical. CPU seconds (user + system)
-# are printed too: on a shared machine they move less than wall time. The
+# are printed too: on a shared machine they move less than wall time. "speech
+# MB/s" counts the customer (and unknown-speaker) text the run tagged, from
+# run.json: the fair unit across formats, since a CSV row or a transcript
+# line carries more speech per input byte than a JSONL record. The
 # transcript corpus (many interviews in one file) is split into one file per
 # interview first: the transcript format reads one file as one interview.
 set -euo pipefail
@@ -70,7 +73,7 @@ measure() {
 # identical OUT1 OUT2 -> yes/no
 identical() {
 	local f
-	for f in documents mentions jobs rejects; do
+	for f in documents mentions jobs rejects outcomes; do
 		cmp -s "$1/$f.parquet" "$2/$f.parquet" || {
 			echo no
 			return
@@ -81,12 +84,18 @@ identical() {
 
 bytes_of() { du -sb "$1" | cut -f1; }
 
-row() { # input format mb workers seconds rss identical cpu
-	local bytes mbs mbc
+# speech_bytes OUT -> the evidence text bytes recorded in OUT/run.json
+speech_bytes() {
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["speech"]["evidence_text_bytes"])' "$1/run.json"
+}
+
+row() { # input format mb workers seconds rss identical cpu out
+	local bytes mbs mbc speech
 	bytes=$(bytes_of "$1")
 	mbs=$(awk -v b="$bytes" -v s="$5" 'BEGIN{printf "%.1f", b/1e6/s}')
 	mbc=$(awk -v b="$bytes" -v s="$8" 'BEGIN{printf "%.1f", b/1e6/s}')
-	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(basename "$1")" "$2" "$3" "$4" "$5" "$mbs" "$6" "$7" "$8" "$mbc"
+	speech=$(awk -v b="$(speech_bytes "$9")" -v s="$5" 'BEGIN{printf "%.1f", b/1e6/s}')
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(basename "$1")" "$2" "$3" "$4" "$5" "$mbs" "$speech" "$6" "$7" "$8" "$mbc"
 }
 
 rows=()
@@ -95,17 +104,17 @@ for mb in $sizes; do
 	read -r s1 r1 c1 < <(measure "$in" jsonl "$mb" 1 "$data/out_jsonl_${mb}_w1")
 	read -r s2 r2 c2 < <(measure "$in" jsonl "$mb" 2 "$data/out_jsonl_${mb}_w2")
 	same=$(identical "$data/out_jsonl_${mb}_w1" "$data/out_jsonl_${mb}_w2")
-	rows+=("$(row "$in" jsonl "$mb" 1 "$s1" "$r1" "$same" "$c1")")
-	rows+=("$(row "$in" jsonl "$mb" 2 "$s2" "$r2" "$same" "$c2")")
+	rows+=("$(row "$in" jsonl "$mb" 1 "$s1" "$r1" "$same" "$c1" "$data/out_jsonl_${mb}_w1")")
+	rows+=("$(row "$in" jsonl "$mb" 2 "$s2" "$r2" "$same" "$c2" "$data/out_jsonl_${mb}_w2")")
 done
 if [[ $format_size != 0 ]]; then
 	for format in csv transcript; do
 		in=$(corpus "$format" "$format_size")
 		read -r s r c < <(measure "$in" "$format" "$format_size" 2 "$data/out_${format}_${format_size}_w2")
-		rows+=("$(row "$in" "$format" "$format_size" 2 "$s" "$r" "–" "$c")")
+		rows+=("$(row "$in" "$format" "$format_size" 2 "$s" "$r" "–" "$c" "$data/out_${format}_${format_size}_w2")")
 	done
 fi
 
-echo "| input | format | size MB | workers | seconds | MB/s | peak RSS MB | identical 1 vs 2 workers | CPU s | MB per CPU s |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| input | format | size MB | workers | seconds | MB/s | speech MB/s | peak RSS MB | identical 1 vs 2 workers | CPU s | MB per CPU s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

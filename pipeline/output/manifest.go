@@ -28,6 +28,7 @@ type Manifest struct {
 	Options  map[string]any    `json:"options"`            // effective options; keys are written sorted
 
 	Redaction *Redaction `json:"redaction,omitempty"` // personal data removed from the text (set by the pipeline)
+	Speech    *Speech    `json:"speech,omitempty"`    // how much was said (set by the pipeline)
 
 	Counts  Counts   `json:"counts"`  // rows per table (set by Commit)
 	Rejects int64    `json:"rejects"` // = Counts.Rejects, at top level for schedulers
@@ -49,6 +50,19 @@ type Input struct {
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
 	Format string `json:"format"`
+}
+
+// Speech is how much speech a run analysed: the base that mention and job
+// counts are relative to, and the fair unit for comparing the speed of input
+// formats (a CSV or a transcript carries more speech per input byte than
+// JSONL with its repeated keys).
+type Speech struct {
+	Utterances int64 `json:"utterances"`
+	// Evidence utterances are those of customers and unknown speakers, the
+	// only ones tagged; their text is counted in UTF-8 bytes after
+	// normalising.
+	EvidenceUtterances int64 `json:"evidence_utterances"`
+	EvidenceTextBytes  int64 `json:"evidence_text_bytes"`
 }
 
 // Counts holds the number of rows written per table.
