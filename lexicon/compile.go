@@ -176,6 +176,7 @@ func headBit(head string) (word int, bit uint64) {
 
 type slot struct {
 	gap  bool
+	span int // a gap's most tokens
 	alts []alt
 	// one is set for a slot of one stem or literal alternative, matched on
 	// kind and id without reading alts.
@@ -284,7 +285,11 @@ func (m *Matcher) Signature(i int) string {
 	var b strings.Builder
 	for _, s := range m.patterns[i] {
 		if s.gap {
-			b.WriteString("… ")
+			if s.span != maxGap {
+				fmt.Fprintf(&b, "…%d ", s.span)
+			} else {
+				b.WriteString("… ")
+			}
 			continue
 		}
 		alts := make([]string, len(s.alts))
@@ -308,7 +313,7 @@ func (m *Matcher) add(tz Tokenizer, lang, pattern string) error {
 	var slots []slot
 	for _, rs := range raw {
 		if rs.gap {
-			slots = append(slots, slot{gap: true})
+			slots = append(slots, slot{gap: true, span: rs.span})
 			continue
 		}
 		if len(rs.alts) == 1 {
@@ -576,7 +581,7 @@ func matchAt(slots []slot, toks []record.Token, keys []Key, ti, si int) (int, bo
 		}
 		s := &slots[si]
 		if s.gap {
-			for skip := 0; skip <= maxGap; skip++ {
+			for skip := 0; skip <= s.span; skip++ {
 				if skip > 0 {
 					j := ti + skip - 1
 					if j >= len(toks) || Boundary(toks[j].Norm) || toks[j].Sentence != toks[ti].Sentence {

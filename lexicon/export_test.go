@@ -36,7 +36,7 @@ func naiveAt(slots []slot, toks []record.Token, ti, si int) (int, bool) {
 	}
 	s := slots[si]
 	if s.gap {
-		for skip := 0; skip <= maxGap; skip++ {
+		for skip := 0; skip <= s.span; skip++ {
 			if skip > 0 {
 				j := ti + skip - 1
 				if j >= len(toks) || Boundary(toks[j].Norm) || toks[j].Sentence != toks[ti].Sentence {

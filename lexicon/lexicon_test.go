@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -168,12 +169,19 @@ func TestParsePattern(t *testing.T) {
 		pattern string
 		want    string // slots rendered, or "error"
 	}{
-		{"kost ... tijd", "stem:kost | gap | stem:tijd"},
+		{"kost ... tijd", "stem:kost | gap3 | stem:tijd"},
+		{"=ben ...6 =kwijt", "literal:ben | gap6 | literal:kwijt"},
+		{"a ...1 b ...8 c", "stem:a | gap1 | stem:b | gap8 | stem:c"},
+		{"a ...9 b", "error"},
+		{"a ...0 b", "error"},
+		{"a ...6", "error"},
+		{"a ...x b", "error"},
 		{"frustr*", "prefix:frustr"},
 		{"=top hoor", "literal:top | stem:hoor"},
-		{"zie|zag ... tegen op", "stem:zie,stem:zag | gap | stem:tegen | stem:op"},
+		{"zie|zag ... tegen op", "stem:zie,stem:zag | gap3 | stem:tegen | stem:op"},
 		{"Fed UP", "stem:fed | stem:up"},
 		{"a ... ... b", "error"},
+		{"a ... ...2 b", "error"},
 		{"=x*", "error"},
 		{"=хочу *ть|*ти", "literal:хочу | suffix:ть,suffix:ти"},
 		{"*ть хочу", "error"},
@@ -187,7 +195,7 @@ func TestParsePattern(t *testing.T) {
 			var parts []string
 			for _, s := range slots {
 				if s.gap {
-					parts = append(parts, "gap")
+					parts = append(parts, fmt.Sprintf("gap%d", s.span))
 					continue
 				}
 				var alts []string

@@ -2,12 +2,14 @@ package lexicon
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
 // A pattern as written: slots of alternatives, before tokenizing and stemming.
 type rawSlot struct {
 	gap  bool
+	span int // a gap's most tokens
 	alts []rawAlt
 }
 
@@ -25,8 +27,30 @@ const (
 	bySuffix                   // token's lowercase form ends with the word
 )
 
-// maxGap is how many tokens a "..." slot may skip.
-const maxGap = 3
+// maxGap is how many tokens a "..." slot may skip; "...N" skips up to N,
+// at most maxWideGap: Dutch puts the verb or particle at the clause's end
+// ("ben ik al mijn foto's kwijt"), farther than three tokens from its
+// subject or auxiliary. A gap never crosses a clause boundary.
+const (
+	maxGap     = 3
+	maxWideGap = 8
+)
+
+// gapSpan reads a gap slot: "..." or "…" (maxGap tokens) or "...N".
+func gapSpan(f string) (int, bool, error) {
+	if f == "..." || f == "…" {
+		return maxGap, true, nil
+	}
+	rest, ok := strings.CutPrefix(f, "...")
+	if !ok {
+		return 0, false, nil
+	}
+	n, err := strconv.Atoi(rest)
+	if err != nil || n < 1 || n > maxWideGap {
+		return 0, false, fmt.Errorf("gap %q: N must be 1 to %d", f, maxWideGap)
+	}
+	return n, true, nil
+}
 
 // parsePattern checks the pattern syntax; see README.md.
 func parsePattern(p string) ([]rawSlot, error) {
@@ -36,14 +60,18 @@ func parsePattern(p string) ([]rawSlot, error) {
 	}
 	var slots []rawSlot
 	for i, f := range fields {
-		if f == "..." || f == "…" {
+		span, isGap, err := gapSpan(f)
+		if err != nil {
+			return nil, fmt.Errorf("pattern %q: %v", p, err)
+		}
+		if isGap {
 			if i == 0 || i == len(fields)-1 {
 				return nil, fmt.Errorf("pattern %q: a gap (...) cannot start or end a pattern", p)
 			}
 			if slots[len(slots)-1].gap {
 				return nil, fmt.Errorf("pattern %q: two gaps in a row", p)
 			}
-			slots = append(slots, rawSlot{gap: true})
+			slots = append(slots, rawSlot{gap: true, span: span})
 			continue
 		}
 		var s rawSlot
