@@ -59,9 +59,9 @@ type MentionRow struct {
 	MatchEnd   int32   `parquet:"match_end"`
 	Source     string  `parquet:"source,dict"`
 	Line       int64   `parquet:"line"`
-	// Context: "" for evidence; "fear", "desire" or "hypothetical" for a force
-	// word that names what is feared, the pain a wish would end, or a
-	// conditional question. Such mentions, like negated ones, count toward
+	// Context: "" for evidence; "fear", "desire", "declined" or "hypothetical" for a force
+	// word that names what is feared, the pain a wish would end, a better
+	// thing turned down, or a conditional question. Such mentions, like negated ones, count toward
 	// no score.
 	Context string `parquet:"context,dict"`
 	// SubForce is the lexicon entry's sub-force ("struggle/time", see

@@ -39,7 +39,7 @@ type Stats struct {
 	Segments int // coded segments (evidence mentions)
 	Codings  int // codes applied (a segment has its force or sub-force, and its job if any)
 	Codes    int // codes in the codebook
-	Skipped  int // mentions left uncoded: negated, or a fear, desire or hypothetical
+	Skipped  int // mentions left uncoded: negated, or a fear, desire, declined or hypothetical
 }
 
 // mentionRow is the part of mentions.parquet the export reads. Reading into
@@ -230,7 +230,7 @@ func ExportProject(ctx context.Context, w io.Writer, o Options) (Stats, error) {
 		name = "jobminer evidence"
 	}
 	desc := fmt.Sprintf("Jobs-to-be-Done evidence from jobminer run %s: %d documents, %d jobs. "+
-		"Coded segments are the force words jobminer found in customer speech, neither negated nor a fear, wish or hypothetical.",
+		"Coded segments are the force words jobminer found in customer speech, neither negated nor a fear, wish, declined alternative or hypothetical.",
 		r.manifest.RunID, len(r.docs), len(r.jobs))
 	qw, err := NewWriter(w, name, origin(o), desc, cb)
 	if err != nil {

@@ -151,7 +151,8 @@ type Mention struct {
 	// though not negated: "fear" (the feared thing after an anxiety cue: "I'm
 	// scared it gets expensive"), "desire" (the pain a wish would end: "so I
 	// can stop chasing people"), "hypothetical" (a conditional question: "if
-	// it breaks, do I lose my data?"), "neutral" (a neutral lexicon entry:
+	// it breaks, do I lose my data?"), "declined" (a better thing the customer
+	// turns down: "even though you're cheaper"), "neutral" (a neutral lexicon entry:
 	// politeness, never written). Empty for plain evidence. Like
 	// negated mentions, these count toward no score.
 	Context  string

@@ -65,7 +65,7 @@ type DocGroup struct {
 }
 
 // ForceTotal sums one force over all mentions. Evidence excludes negated
-// mentions and those with a context (fear, desire, hypothetical); Weighted
+// mentions and those with a context (fear, desire, declined, hypothetical); Weighted
 // is the sum of weight × intensity over the evidence, as in the score.
 type ForceTotal struct {
 	Force    string `json:"force"`

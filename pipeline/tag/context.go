@@ -16,6 +16,10 @@ import (
 //     longer, without, niet meer, zonder) in the same clause, it names the
 //     pain a wish would end ("so that I can stop chasing people"). Without
 //     the release word the struggle stands: "I want to make a complaint".
+//   - fear (progress): a progress word in the scope of an anxiety word names
+//     what is feared ("I'm nervous about moving online"); see fearedWish.
+//   - declined (progress): the better thing the customer turns down; see
+//     declined.
 //   - hypothetical: in a conditional question ("if there's a glitch, do I
 //     lose my money?").
 //
@@ -31,6 +35,14 @@ func contextualise(u *record.Utterance, l *lexicon.Lang) {
 		m := &u.Mentions[i]
 		if m.Sentence != u.Mentions[first].Sentence {
 			first = i
+		}
+		if m.Force == record.Progress && !m.Negated {
+			if fearedWish(u, first, i) {
+				m.Context = "fear"
+			} else if declined(u, first, i) {
+				m.Context = "declined"
+			}
+			continue
 		}
 		if m.Force != record.Struggle || m.Negated {
 			continue
@@ -53,6 +65,105 @@ func contextualise(u *record.Utterance, l *lexicon.Lang) {
 		}
 	}
 	sentenceRules(u, l)
+}
+
+// fearedWish: a progress word right after an anxiety word, in its clause or
+// in the clause it governs, names what is feared or doubted, not what pulls:
+// "I'm nervous about moving online", "я опасаюсь снова записываться
+// онлайн", "не уверена, что хочу давать доступ", "ik twijfel of ik wil
+// overstappen". A contrast or a new main clause in between ends the scope:
+// "I'm nervous, but I want to switch" keeps its progress.
+func fearedWish(u *record.Utterance, first, i int) bool {
+	m := &u.Mentions[i]
+	for k := i - 1; k >= first; k-- {
+		o := &u.Mentions[k]
+		if o.Sentence != m.Sentence || o.Force != record.Anxiety || o.Negated || o.End > m.Start {
+			continue
+		}
+		return governs(u.Tokens, o.Span, m.Span)
+	}
+	return false
+}
+
+// governs: b follows a within 6 tokens, with nothing between them but words
+// of the same clause, or a comma that opens a complement clause ("..., что",
+// "..., dat", "..., that").
+func governs(toks []record.Token, a, b record.Span) bool {
+	j := tokenAt(toks, a.End)
+	n := 0
+	for ; j < len(toks) && toks[j].Start < b.Start; j++ {
+		if n++; n > 6 {
+			return false
+		}
+		norm := toks[j].Norm
+		if norm == "," && j+1 < len(toks) && complementizers[toks[j+1].Norm] {
+			continue
+		}
+		if breaksClause(norm) {
+			return false
+		}
+	}
+	return true
+}
+
+var complementizers = map[string]bool{
+	"that": true, "whether": true, "if": true, "to": true,
+	"dat": true, "of": true, "om": true,
+	"что": true, "чтобы": true, "ли": true,
+}
+
+// declined: a progress word names the better thing the customer turns
+// down, not a pull: in a concessive clause of a sentence that states a
+// habit ("I'll stay with my garage, even though you're cheaper", "ik blijf
+// daar gewoon, ook al zijn jullie goedkoper"), or as the subject of a
+// good-enough refusal in its own clause ("die automatische incasso hoeft
+// voor ons niet", "the new app isn't for me").
+func declined(u *record.Utterance, first, i int) bool {
+	m := &u.Mentions[i]
+	conceded := concessive(u.Tokens, m.Span)
+	for k := first; k < len(u.Mentions); k++ {
+		o := &u.Mentions[k]
+		if k == i || o.Sentence != m.Sentence || o.Force != record.Habit || o.Negated {
+			continue
+		}
+		if conceded && (o.End <= m.Start || !sameClause(u.Tokens, m.Span, o.Span)) {
+			return true
+		}
+		if o.SubForce == "habit/good-enough" && o.Start >= m.End && sameClause(u.Tokens, m.Span, o.Span) {
+			return true
+		}
+	}
+	return false
+}
+
+// concessive: the clause holding sp opens with a concession ("although",
+// "even though", "hoewel", "ook al", "хотя", "даже если").
+func concessive(toks []record.Token, sp record.Span) bool {
+	k := tokenAt(toks, sp.Start)
+	if k >= len(toks) {
+		return false
+	}
+	s := toks[k].Sentence
+	j := k - 1
+	for ; j >= 0 && toks[j].Sentence == s; j-- {
+		if breaksClause(toks[j].Norm) {
+			break
+		}
+	}
+	if j >= 0 && toks[j].Sentence == s && concessions[toks[j].Norm] {
+		return true
+	}
+	j++ // the clause's first word
+	if j+1 < k {
+		two := toks[j].Norm + " " + toks[j+1].Norm
+		return concessions[two]
+	}
+	return false
+}
+
+var concessions = map[string]bool{
+	"although": true, "though": true, "hoewel": true, "хотя": true,
+	"even though": true, "even if": true, "ook al": true, "zelfs als": true, "даже если": true,
 }
 
 // irrealis: "would"/"zou"/"бы" earlier in the mention's clause puts a

@@ -141,8 +141,9 @@ func TestContext(t *testing.T) {
 	fsys := fstest.MapFS{
 		"en/struggle.yaml": {Data: []byte("lang: en\nforce: struggle\nentries:\n  - id: expensive\n    pattern: expensive\n  - id: chasing\n    pattern: chasing\n  - id: glitch\n    pattern: glitch\n  - id: complaint\n    pattern: complaint\n")},
 		"en/anxiety.yaml":  {Data: []byte("lang: en\nforce: anxiety\nentries:\n  - id: scared\n    pattern: scared\n")},
-		"en/progress.yaml": {Data: []byte("lang: en\nforce: progress\nentries:\n  - id: so-i-can\n    pattern: so i can\n  - id: want-to\n    pattern: want to\n")},
+		"en/progress.yaml": {Data: []byte("lang: en\nforce: progress\nentries:\n  - id: so-i-can\n    pattern: so i can\n  - id: want-to\n    pattern: want to\n  - id: online\n    pattern: online\n")},
 		"en/neutral.yaml":  {Data: []byte("lang: en\nforce: neutral\nentries:\n  - id: want-to-know\n    pattern: want to know\n")},
+		"en/habit.yaml":    {Data: []byte("lang: en\nforce: habit\nentries:\n  - id: stay-with\n    pattern: stay with\n    sub_force: habit/routine\n  - id: not-for-me\n    pattern: is not for me\n    sub_force: habit/good-enough\n")},
 	}
 	set, err := lexicon.Load(fsys, "")
 	if err != nil {
@@ -155,6 +156,15 @@ func TestContext(t *testing.T) {
 	}
 	tests := []struct{ name, text, want string }{
 		{"fear", "I'm scared it gets expensive.", "scared:, expensive:fear"},
+		{"feared wish", "I'm scared to book online.", "scared:, online:fear"},
+		{"doubted wish over a complement comma", "I'm scared, that I want to leave.", "scared:, want to:fear"},
+		{"contrast ends the fear", "I'm scared, but I want to switch.", "scared:, want to:"},
+		{"a new clause ends the fear", "I'm scared, I want to book online.", "scared:, want to:, online:"},
+		{"conceded", "I stay with my bank, even though online is easier.", "stay with:, online:declined"},
+		{"conceded before the habit", "Although online is easier, I stay with my bank.", "online:declined, stay with:"},
+		{"concession without habit stands", "Even though it is old, online is easier.", "online:"},
+		{"refused in its clause", "That online thing is not for me.", "online:declined, is not for me:"},
+		{"refusal in another clause", "I want to go online, the old way is not for me.", "want to:, online:, is not for me:"},
 		{"struggle before fear stands", "It's expensive and I'm scared.", "expensive:, scared:"},
 		{"desire with release", "I want to automate it so I can stop chasing people.", "want to:, so I can:, chasing:desire"},
 		{"desire without release", "I want to make a complaint.", "want to:, complaint:"},
