@@ -51,7 +51,7 @@ func contextualise(u *record.Utterance, l *lexicon.Lang) {
 			if o.Negated || o.Sentence != m.Sentence {
 				continue
 			}
-			if o.Force == record.Anxiety {
+			if o.Force == record.Anxiety && !turnBetween(toks, o.Span, m.Span) {
 				m.Context = "fear"
 				break
 			}
@@ -110,6 +110,24 @@ var complementizers = map[string]bool{
 	"that": true, "whether": true, "if": true, "to": true,
 	"dat": true, "of": true, "om": true,
 	"что": true, "чтобы": true, "ли": true,
+}
+
+// turnBetween: a dash, semicolon or contrast word between a and b starts a
+// new statement, out of the scope of a fear: "Боюсь, что опять сломают — у
+// нас тогда зеркало разбили, а компенсацию так и не выплатили" fears a
+// breakage and reports a struggle.
+func turnBetween(toks []record.Token, a, b record.Span) bool {
+	for j := tokenAt(toks, a.End); j < len(toks) && toks[j].Start < b.Start; j++ {
+		if turns[toks[j].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+var turns = map[string]bool{
+	"—": true, "–": true, ";": true, "but": true, "however": true, "maar": true, "alleen": true,
+	"но": true, "однако": true, "зато": true,
 }
 
 // declined: a progress word names the better thing the customer turns
@@ -340,6 +358,12 @@ func capabilityQuestion(s []record.Token) (int, bool) {
 	i := 0
 	if leadIn[s[0].Norm] {
 		i = 1
+	} else if politeLeadIn[s[0].Norm] {
+		// "Подскажите, можно ли ...?", "Hallo, kan ik ...?"
+		i = 1
+		if s[1].Norm == "," {
+			i = 2
+		}
 	}
 	end := 0
 	for _, op := range capabilityOpeners {
@@ -367,6 +391,12 @@ func capabilityQuestion(s []record.Token) (int, bool) {
 		}
 	}
 	return end, true
+}
+
+// politeLeadIn opens a question politely, with a comma after it or not.
+var politeLeadIn = map[string]bool{
+	"подскажите": true, "скажите": true, "пожалуйста": true, "здравствуйте": true,
+	"hallo": true, "hoi": true, "alstublieft": true, "hi": true, "hello": true, "please": true,
 }
 
 var leadIn = map[string]bool{"en": true, "maar": true, "dus": true, "ook": true, "and": true, "but": true, "so": true, "also": true, "а": true, "и": true, "также": true}

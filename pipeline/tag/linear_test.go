@@ -118,7 +118,7 @@ func refIntensity(toks []record.Token, m lexicon.Match, ints []lexicon.Match, fa
 }
 
 func refNegated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, patternHasNegator bool, lang string) bool {
-	if len(negs) == 0 {
+	if len(negs) == 0 || lang == "ru" && concord(toks[m.Start:m.End]) {
 		return false
 	}
 	lo, hi := clause(toks, m)

@@ -200,7 +200,7 @@ func Negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, pattern
 // niet after the verb ("het werkt niet"), Russian denies existence after the
 // noun ("проблем не было", "ошибок нет").
 func negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, patternHasNegator bool, lang string) bool {
-	if len(negs) == 0 {
+	if len(negs) == 0 || lang == "ru" && concord(toks[m.Start:m.End]) {
 		return false
 	}
 	lo, hi := clause(toks, m)
@@ -237,6 +237,25 @@ func negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, pattern
 		}
 	}
 	return n%2 == 1
+}
+
+// concord: Russian negation is concordant, so a match that holds a ни-word
+// ("ни слова", "никто", "ничего") carries its own negation, and the не of
+// its clause agrees with it instead of cancelling it: "в брони не было ни
+// слова" is one negation, the struggle "ни слова".
+func concord(toks []record.Token) bool {
+	for _, t := range toks {
+		if niWords[t.Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+var niWords = map[string]bool{
+	"ни": true, "никто": true, "никого": true, "никому": true, "ничего": true, "ничем": true, "ничто": true,
+	"никак": true, "никогда": true, "нигде": true, "никуда": true, "ниоткуда": true, "нисколько": true,
+	"никакой": true, "никакого": true, "никакие": true, "никаких": true, "никакая": true, "никакую": true,
 }
 
 // prepositional negators govern a noun phrase: "zonder gedoe", "without any

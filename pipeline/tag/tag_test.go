@@ -165,6 +165,7 @@ func TestContext(t *testing.T) {
 		{"concession without habit stands", "Even though it is old, online is easier.", "online:"},
 		{"refused in its clause", "That online thing is not for me.", "online:declined, is not for me:"},
 		{"refusal in another clause", "I want to go online, the old way is not for me.", "want to:, online:, is not for me:"},
+		{"a dash ends the fear", "I'm scared it breaks — last time it was expensive.", "scared:, expensive:"},
 		{"struggle before fear stands", "It's expensive and I'm scared.", "expensive:, scared:"},
 		{"desire with release", "I want to automate it so I can stop chasing people.", "want to:, so I can:, chasing:desire"},
 		{"desire without release", "I want to make a complaint.", "want to:, complaint:"},
@@ -177,6 +178,7 @@ func TestContext(t *testing.T) {
 		{"how question is no fear", "If I cancel now, how do I get my deposit back?", ""},
 		{"if-question is only a question", "If I cancel now, I lose my deposit.", ""},
 		{"capability question", "Could you send me a new card?", "Could you:"},
+		{"capability question after a greeting", "Hello, could you send me a new card?", "Hello, could you:"},
 		{"asking leave to ask", "Can I ask you something?", ""},
 		{"capability statement", "I can send it tomorrow.", ""},
 	}
@@ -225,7 +227,7 @@ func TestNegationScope(t *testing.T) {
 	fsys := fstest.MapFS{
 		"nl/struggle.yaml": {Data: []byte("lang: nl\nforce: struggle\nentries:\n  - id: geblokkeerd\n    pattern: =geblokkeerd\n  - id: gedoe\n    pattern: gedoe\n")},
 		"nl/negators.txt":  {Data: []byte("niet\nzonder\n")},
-		"ru/struggle.yaml": {Data: []byte("lang: ru\nforce: struggle\nentries:\n  - id: problema\n    pattern: =проблем|=проблемы\n")},
+		"ru/struggle.yaml": {Data: []byte("lang: ru\nforce: struggle\nentries:\n  - id: problema\n    pattern: =проблем|=проблемы\n  - id: ni-slova\n    pattern: =ни =слова\n")},
 		"ru/negators.txt":  {Data: []byte("не\nнет\n")},
 	}
 	set, err := lexicon.Load(fsys, "")
@@ -247,6 +249,9 @@ func TestNegationScope(t *testing.T) {
 		{"ru", "Проблем с оплатой не было.", true},
 		{"ru", "Проблем с оплатой нет.", true},
 		{"ru", "Проблемы с оплатой не решаются.", false},
+		// negative concord: не agrees with ни, it does not cancel it
+		{"ru", "В договоре не было ни слова.", false},
+		{"ru", "В договоре ни слова.", false},
 	} {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
 		a.Analyze(&u, tt.lang)
