@@ -398,6 +398,17 @@ func endsPhrase(toks []record.Token, from, j int) bool {
 		"but", "because", "so", "although", "when", "if", "since", "unless", "otherwise",
 		"но", "потому", "чтобы", "если", "когда":
 		return j > 0
+	case "instead", "вместо":
+		// the rejected alternative is not part of the job: "see my claim
+		// online instead of ringing", "вместо того чтобы звонить"
+		return j > 0
+	case "rather":
+		return j > 0 && j+1 < len(toks) && toks[j+1].Norm == "than"
+	case "in":
+		return j > 0 && j+2 < len(toks) && toks[j+1].Norm == "plaats" && toks[j+2].Norm == "van"
+	case "а":
+		// "указать кресло, а не объяснять" (after a comma, too)
+		return j > 0 && j+1 < len(toks) && toks[j+1].Norm == "не"
 	case "and", "en", "и":
 		// "export invoices and send reminders" stays one phrase, but a new
 		// subject ("and I", "en ik") starts a new clause.
