@@ -237,3 +237,54 @@ func (l *Lang) infinitive(s string) (string, bool) {
 }
 
 func (l *Lang) known(w string) bool { _, ok := l.parts[w]; return ok }
+
+// Infinitive returns the Dutch infinitive of a first-person present form
+// and the infinitive's stem, if the word list (compounds.txt) knows it:
+// meld -> melden, vraag -> vragen, stel -> stellen, geef -> geven, lees ->
+// lezen.
+func (l *Lang) Infinitive(finite string) (inf, stem string, ok bool) {
+	s := finite
+	n := len(s)
+	if n < 2 || len(l.parts) == 0 {
+		return "", "", false
+	}
+	vowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
+	last := s[n-1]
+	var cands [3]string
+	k := 0
+	add := func(c string) { cands[k] = c; k++ }
+	voiced := func(w string) string { // f -> v, s -> z before the ending
+		switch w[len(w)-1] {
+		case 'f':
+			return w[:len(w)-1] + "v"
+		case 's':
+			return w[:len(w)-1] + "z"
+		}
+		return w
+	}
+	switch {
+	case vowel(last):
+		add(s + "en")
+	case n >= 3 && s[n-2] == s[n-3] && strings.IndexByte("aeou", s[n-2]) >= 0:
+		// a long vowel written double loses a letter in an open syllable:
+		// vraag -> vragen, geef -> geven, lees -> lezen
+		u := s[:n-2] + s[n-1:]
+		add(voiced(u) + "en")
+		add(u + "en")
+	case vowel(s[n-2]) && (n < 3 || !vowel(s[n-3])):
+		// a short vowel keeps its sound by a doubled consonant: stel ->
+		// stellen, zet -> zetten
+		add(s + s[n-1:] + "en")
+		add(s + "en")
+	default:
+		// meld -> melden, zoek -> zoeken, schrijf -> schrijven, kies -> kiezen
+		add(s + "en")
+		add(voiced(s) + "en")
+	}
+	for _, c := range cands[:k] {
+		if st, found := l.parts[c]; found {
+			return c, st, true
+		}
+	}
+	return "", "", false
+}

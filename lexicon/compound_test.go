@@ -155,3 +155,18 @@ func TestKeyStemRussianAspects(t *testing.T) {
 		}
 	}
 }
+
+func TestInfinitive(t *testing.T) {
+	_, l := builtinNL(t)
+	for _, tt := range []struct{ finite, want string }{
+		{"meld", "melden"}, {"vraag", "vragen"}, {"stel", "stellen"}, {"zet", "zetten"},
+		{"geef", "geven"}, {"lees", "lezen"}, {"zoek", "zoeken"}, {"kies", "kiezen"},
+		{"schrijf", "schrijven"}, {"vul", "vullen"}, {"zeg", "zeggen"}, {"sluit", "sluiten"},
+		{"xqzt", ""},
+	} {
+		got, _, _ := l.Infinitive(tt.finite)
+		if got != tt.want {
+			t.Errorf("Infinitive(%q) = %q, want %q", tt.finite, got, tt.want)
+		}
+	}
+}

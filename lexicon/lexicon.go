@@ -82,7 +82,12 @@ type Cue struct {
 	Before string
 	// Next, when set, is what the word right after the cue must be for the
 	// cue to count: "infinitive" (Russian "Как подключить ...?").
-	Next     string
+	Next string
+	// Verb, when "finite", says the cue holds the job's own verb in a
+	// finite form before its subject (Dutch "Hoe vraag ik X aan?"): the job
+	// gets it back as an infinitive at the end, joined with its separable
+	// particle ("X aanvragen").
+	Verb     string
 	Examples []CueExample
 	Pos      Pos
 }
@@ -93,6 +98,9 @@ type Cue struct {
 // ending in an infinitive ("de voorraad gelijk houden, zodat ..."); "gerund"
 // a verb used as a noun ("Het exporteren van ... mislukt", "Syncing ... fails").
 var BeforeKinds = []string{"fragment", "infinitive", "gerund"}
+
+// VerbKinds are the values of a cue's `verb:`.
+var VerbKinds = []string{"finite"}
 
 // NextKinds are the values of a cue's `next:`.
 var NextKinds = []string{"infinitive"}

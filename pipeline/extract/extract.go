@@ -64,13 +64,21 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		if i+1 < len(cues) && cues[i+1].Start < end {
 			end = cues[i+1].Start // the next cue starts a new phrase
 		}
-		j, ok := phrase(u.Text, toks, start, end, l)
+		finite := l.Cues[c.Pattern].Verb == "finite" && c.End-c.Start >= 2 && c.End < len(toks) && !subordinator[toks[c.End].Norm]
+		need := minContent
+		if finite && !lightVerbs[toks[c.End-2].Norm] {
+			need--
+		}
+		j, ok := phraseMin(u.Text, toks, start, end, l, need)
 		if !ok && qualifies(toks, end) && (i+1 == len(cues) || cues[i+1].Start > end) {
 			// A bare verb before a condition ("hoe kan ik inloggen als ik
 			// m'n telefoon niet heb?") is qualified by it: keep both.
 			if e := phraseEnd(toks, end+1); i+1 == len(cues) || cues[i+1].Start >= e {
 				j, ok = phrase(u.Text, toks, start, e, l)
 			}
+		}
+		if ok && finite {
+			j = withVerb(u.Text, toks, j, toks[c.End-2], l)
 		}
 		if ok {
 			j.Cue = l.Cues[c.Pattern].ID
@@ -451,7 +459,7 @@ func isSubject(n string) bool {
 // fillers dropped at the start of a phrase.
 var fillers = map[string]bool{
 	"graag": true, "even": true, "eigenlijk": true, "gewoon": true, "ook": true, "nog": true, "wel": true,
-	"om": true, "dat": true, "er": true, "toch": true, "echt": true,
+	"om": true, "dat": true, "er": true, "toch": true, "echt": true, "dan": true,
 	"just": true, "really": true, "simply": true, "also": true, "actually": true, "basically": true,
 	"to": true, "be": true, "able": true, "please": true,
 	"просто": true, "бы": true,
@@ -459,6 +467,12 @@ var fillers = map[string]bool{
 
 // phrase builds the job from tokens [i, end).
 func phrase(text string, toks []record.Token, i, end int, l *lexicon.Lang) (record.Job, bool) {
+	return phraseMin(text, toks, i, end, l, minContent)
+}
+
+// phraseMin is phrase with a job needing min content stems: one fewer when
+// the cue's own verb will join it (withVerb).
+func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, min int) (record.Job, bool) {
 	for skip := 0; i < end && skip < maxLeadSkip+2 && fillers[toks[i].Norm]; skip++ {
 		i++
 	}
@@ -496,7 +510,7 @@ func phrase(text string, toks []record.Token, i, end int, l *lexicon.Lang) (reco
 		stems = l.KeyStems(stems, t)
 	}
 	stems = uniqSorted(stems)
-	if len(stems) < minContent {
+	if len(stems) < min {
 		return record.Job{}, false
 	}
 	return record.Job{
@@ -504,6 +518,84 @@ func phrase(text string, toks []record.Token, i, end int, l *lexicon.Lang) (reco
 		Statement: join(text, words, particle),
 		Key:       strings.Join(stems, " "),
 	}, true
+}
+
+// withVerb gives job j the verb its cue held in a finite form, as an
+// infinitive at the end of the phrase, Dutch word order: "Hoe zoek ik een
+// oude bestelling?" -> "een oude bestelling zoeken". A separable verb's
+// particle, at the end of the middle field (last, or before a
+// prepositional phrase), joins it there: "Hoe vraag ik een
+// bezoekersvergunning aan voor m'n ouders?" -> "een bezoekersvergunning
+// aanvragen voor m'n ouders". Without a known infinitive j stays as it is.
+func withVerb(text string, toks []record.Token, j record.Job, verb record.Token, l *lexicon.Lang) record.Job {
+	inf, stem, ok := l.Infinitive(verb.Norm)
+	if !ok {
+		return j
+	}
+	i0 := tokenAt(toks, j.Span.Start)
+	i1 := i0
+	for i1 < len(toks) && toks[i1].End <= j.Span.End {
+		i1++
+	}
+	p := -1
+	for k := i0 + 1; k < i1; k++ {
+		if particles[toks[k].Norm] && (k == i1-1 || afterParticle[toks[k+1].Norm]) {
+			p = k
+			break
+		}
+	}
+	if p < 0 && lightVerbs[verb.Norm] {
+		return j // "hoe krijg ik m'n facturen naar Excel": the object says it
+	}
+	var b strings.Builder
+	var sbuf [maxPhrase + 2]string
+	stems := sbuf[:0]
+	if p < 0 {
+		b.WriteString(text[j.Span.Start:j.Span.End])
+		b.WriteByte(' ')
+		b.WriteString(inf)
+	} else {
+		b.WriteString(text[toks[i0].Start:toks[p-1].End])
+		b.WriteByte(' ')
+		b.WriteString(toks[p].Norm)
+		b.WriteString(inf)
+		if p+1 < i1 {
+			b.WriteByte(' ')
+			b.WriteString(text[toks[p+1].Start:j.Span.End])
+		}
+		stem = toks[p].Norm + stem
+	}
+	for k := i0; k < i1; k++ {
+		if k != p {
+			stems = l.KeyStems(stems, toks[k])
+		}
+	}
+	stems = uniqSorted(append(stems, stem))
+	j.Statement, j.Key = b.String(), strings.Join(stems, " ")
+	return j
+}
+
+// lightVerbs join a job only with a particle ("mijn geld terugkrijgen"):
+// alone they add nothing a job key should cluster on.
+var lightVerbs = map[string]bool{"krijg": true, "maak": true, "doe": true, "regel": true}
+
+// afterParticle: words that may follow a separable particle at the end of
+// the Dutch middle field, opening an extraposed phrase ("aan voor m'n
+// ouders", "in zodat ...").
+var afterParticle = map[string]bool{
+	"voor": true, "met": true, "bij": true, "op": true, "in": true, "van": true, "naar": true,
+	"om": true, "tot": true, "via": true, "binnen": true, "zonder": true, "na": true, "uit": true,
+	"over": true, "tegen": true, "per": true, "vanaf": true, "sinds": true, "tijdens": true, "zodat": true,
+	"als": true, "dat": true, "die": true, "wanneer": true,
+}
+
+// subordinator: the cue's verb governs a clause ("Hoe zorg ik dat ..."),
+// not the job's object, so it stays out of the job.
+var subordinator = map[string]bool{"dat": true, "zodat": true, "of": true, "hoe": true, "wat": true, "welk": true, "welke": true, "wie": true, "waar": true}
+
+// tokenAt returns the index of the token starting at byte offset off.
+func tokenAt(toks []record.Token, off int) int {
+	return sort.Search(len(toks), func(i int) bool { return toks[i].Start >= off })
 }
 
 // particles of Dutch separable verbs, which "te" splits off ("op te zeggen").

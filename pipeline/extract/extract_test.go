@@ -38,6 +38,9 @@ cues:
     pattern: lukt ... niet om
   - id: hoe-kan-ik
     pattern: hoe kan ik
+  - id: hoe-stel-ik
+    pattern: "=hoe =stel|=vraag|=zoek|=zorg =ik"
+    verb: finite
   - id: infinitief-zodat
     pattern: ", =zodat"
     before: infinitive
@@ -47,6 +50,7 @@ cues:
 `)},
 	"nl/stopwords.txt": {Data: []byte("mijn\nm'n\nde\nhet\nuit\nmeer\nnaar\nelke\nvan\nmet\nin\nop\nte\n")},
 	"nl/negators.txt":  {Data: []byte("niet\nniemand\n")},
+	"nl/compounds.txt": {Data: []byte("vragen\nstellen\nzoeken\nzorgen\nbestelling\n")},
 	"ru/jobs.yaml": {Data: []byte(`lang: ru
 cues:
   - id: kak-infinitive
@@ -87,6 +91,14 @@ func TestJobs(t *testing.T) {
 			[]string{"change my pharmacy online | chang onlin pharmaci"}},
 		{"dutch in plaats van ends the job", "nl", "Ik wil mijn rooster exporteren in plaats van overtypen.", record.Customer,
 			[]string{"mijn rooster exporteren | exporter rooster"}},
+		{"dutch finite verb joins the job", "nl", "Hoe zoek ik een oude bestelling?", record.Customer,
+			[]string{"een oude bestelling zoeken | bestell een oud zoek"}},
+		{"dutch finite verb with its particle", "nl", "Hoe vraag ik een nieuwe pas aan voor mijn dochter?", record.Customer,
+			[]string{"een nieuwe pas aanvragen voor mijn dochter | aanvrag dochter een nieuw pas vor"}},
+		{"dutch finite verb with a particle at the end", "nl", "Hoe stel ik een herinnering in?", record.Customer,
+			[]string{"een herinnering instellen | een herinner instell"}},
+		{"dutch finite verb before a clause stays out", "nl", "Hoe zorg ik dat klanten op tijd betalen?", record.Customer,
+			[]string{"klanten op tijd betalen | betal klant tijd"}},
 		{"too little content", "en", "I want to go.", record.Customer, nil},
 		{"interviewer never", "en", "So you want to export your invoices?", record.Interviewer, nil},
 		{"dutch ik wil", "nl", "Ik wil meer uit m'n kledingkast halen.", record.Customer,
