@@ -306,13 +306,14 @@ func existentialNo(toks []record.Token, g lexicon.Match) bool {
 // ("ik wil kunnen betalen zonder gedoe" negates nothing before it).
 var postverbal = map[string]bool{"niet": true, "nooit": true, "niets": true, "niks": true, "nergens": true, "nimmer": true}
 
-// subordinateBetween: a subordinate clause starts in toks[from:to] ("ik
-// twijfel of het werkt niet" is rare; "ik twijfel of het niet werkt" is not
-// a negated doubt).
+// subordinateBetween: a subordinate clause, or in Dutch a coordinated one,
+// starts in toks[from:to] ("ik twijfel of het werkt niet" is rare; "ik
+// twijfel of het niet werkt" is not a negated doubt; in "de deur hangt
+// scheef en sluit niet" the niet is the second verb's).
 func subordinateBetween(toks []record.Token, from, to int) bool {
 	for j := from; j < to; j++ {
 		switch toks[j].Norm {
-		case "dat", "of", "als", "wanneer", "zodat", "omdat", "die", "wat",
+		case "dat", "of", "als", "wanneer", "zodat", "omdat", "die", "wat", "en",
 			"что", "чтобы", "который", "которая", "которые", "если", "когда":
 			return true
 		}

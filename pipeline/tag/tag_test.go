@@ -246,6 +246,8 @@ func TestNegationScope(t *testing.T) {
 		{"nl", "Mijn pas is zonder reden geblokkeerd.", false},
 		{"nl", "Ik wil betalen zonder al dat gedoe.", true},
 		{"nl", "Ik wil betalen zonder gedoe.", true},
+		{"nl", "Het pasje is geblokkeerd en werkt niet.", false},
+		{"nl", "Het pasje is geblokkeerd niet.", true},
 		{"ru", "Проблем с оплатой не было.", true},
 		{"ru", "Проблем с оплатой нет.", true},
 		{"ru", "Проблемы с оплатой не решаются.", false},
