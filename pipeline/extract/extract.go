@@ -43,15 +43,12 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 	cues, before := splitBefore(l.Jobs.FindKeyed(nil, toks, keys), l)
 	// The two kinds overlap freely: in "X houden, zodat ik Y" ", zodat"
 	// closes one job and "zodat ik" opens the next.
-	cues, before = longestCues(cues), longestCues(before)
+	cues, before = nextHolds(longestCues(cues), toks, l), longestCues(before)
 	var negs []lexicon.Match
 	if len(cues)+len(before) > 0 {
 		negs = tag.NegatorsKeyed(toks, l, keys)
 	}
 	for i, c := range cues {
-		if l.Cues[c.Pattern].Next == "infinitive" && (c.End >= len(toks) || !infinitiveForm(toks[c.End], l.Code)) {
-			continue // "Как дела?" asks nothing
-		}
 		// "I don't want to get stuck in a contract" states no job.
 		if cueNegated(toks, c, negs, l.CueHasNegator[c.Pattern], l.Code == "nl") {
 			continue
@@ -64,7 +61,7 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		if i+1 < len(cues) && cues[i+1].Start < end {
 			end = cues[i+1].Start // the next cue starts a new phrase
 		}
-		finite := l.Cues[c.Pattern].Verb == "finite" && c.End-c.Start >= 2 && c.End < len(toks) && !subordinator[toks[c.End].Norm]
+		finite := l.Cues[c.Pattern].Verb == "finite" && c.End-c.Start >= 2 && c.End < len(toks) && !subordinates(toks, c.End)
 		need := minContent
 		if finite && !lightVerbs[toks[c.End-2].Norm] {
 			need--
@@ -108,6 +105,21 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		sort.SliceStable(u.Jobs, func(a, b int) bool { return u.Jobs[a].Span.Start < u.Jobs[b].Span.Start })
 	}
 	tie(u)
+}
+
+// nextHolds drops the cues whose `next:` word is not there ("Как дела?"
+// asks nothing), before they could end another cue's phrase ("чтобы можно
+// было скачать" keeps the job of "чтобы").
+func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lexicon.Match {
+	k := 0
+	for _, c := range cues {
+		if l.Cues[c.Pattern].Next == "infinitive" && (c.End >= len(toks) || !infinitiveForm(toks[c.End], l.Code)) {
+			continue
+		}
+		cues[k] = c
+		k++
+	}
+	return cues[:k]
 }
 
 // splitBefore separates cues that state their job before them from the
@@ -538,7 +550,7 @@ func withVerb(text string, toks []record.Token, j record.Job, verb record.Token,
 		i1++
 	}
 	p := -1
-	for k := i0 + 1; k < i1; k++ {
+	for k := i0; k < i1; k++ {
 		if particles[toks[k].Norm] && (k == i1-1 || afterParticle[toks[k+1].Norm]) {
 			p = k
 			break
@@ -555,8 +567,10 @@ func withVerb(text string, toks []record.Token, j record.Job, verb record.Token,
 		b.WriteByte(' ')
 		b.WriteString(inf)
 	} else {
-		b.WriteString(text[toks[i0].Start:toks[p-1].End])
-		b.WriteByte(' ')
+		if p > i0 { // else the object was a pronoun dropped as a filler: "Hoe pas ik dat aan?"
+			b.WriteString(text[toks[i0].Start:toks[p-1].End])
+			b.WriteByte(' ')
+		}
 		b.WriteString(toks[p].Norm)
 		b.WriteString(inf)
 		if p+1 < i1 {
@@ -589,8 +603,16 @@ var afterParticle = map[string]bool{
 	"als": true, "dat": true, "die": true, "wanneer": true,
 }
 
-// subordinator: the cue's verb governs a clause ("Hoe zorg ik dat ..."),
-// not the job's object, so it stays out of the job.
+// subordinates: the word at k opens a clause the cue's verb governs ("Hoe
+// zorg ik dat ..."), not the job's object, so the verb stays out of the
+// job; "dat" before a particle is the object ("Hoe pas ik dat aan?").
+func subordinates(toks []record.Token, k int) bool {
+	if toks[k].Norm == "dat" && k+1 < len(toks) && particles[toks[k+1].Norm] {
+		return false
+	}
+	return subordinator[toks[k].Norm]
+}
+
 var subordinator = map[string]bool{"dat": true, "zodat": true, "of": true, "hoe": true, "wat": true, "welk": true, "welke": true, "wie": true, "waar": true}
 
 // tokenAt returns the index of the token starting at byte offset off.

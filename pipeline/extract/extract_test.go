@@ -56,6 +56,8 @@ cues:
   - id: kak-infinitive
     pattern: "=как"
     next: infinitive
+  - id: chtoby
+    pattern: "=чтобы"
 `)},
 	"ru/stopwords.txt": {Data: []byte("без\nу\n")},
 }
@@ -99,6 +101,8 @@ func TestJobs(t *testing.T) {
 			[]string{"een herinnering instellen | een herinner instell"}},
 		{"dutch finite verb before a clause stays out", "nl", "Hoe zorg ik dat klanten op tijd betalen?", record.Customer,
 			[]string{"klanten op tijd betalen | betal klant tijd"}},
+		{"a cue whose next word is missing cuts no phrase", "ru", "Важно, чтобы счета выгружались как раньше.", record.Customer,
+			[]string{"счета выгружались как раньше | выгруж как раньш счет"}},
 		{"too little content", "en", "I want to go.", record.Customer, nil},
 		{"interviewer never", "en", "So you want to export your invoices?", record.Interviewer, nil},
 		{"dutch ik wil", "nl", "Ik wil meer uit m'n kledingkast halen.", record.Customer,
