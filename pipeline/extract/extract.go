@@ -544,7 +544,7 @@ func withVerb(text string, toks []record.Token, j record.Job, verb record.Token,
 	if !ok {
 		return j
 	}
-	i0 := tokenAt(toks, j.Span.Start)
+	i0 := record.TokenAt(toks, j.Span.Start)
 	i1 := i0
 	for i1 < len(toks) && toks[i1].End <= j.Span.End {
 		i1++
@@ -615,10 +615,6 @@ func subordinates(toks []record.Token, k int) bool {
 
 var subordinator = map[string]bool{"dat": true, "zodat": true, "of": true, "hoe": true, "wat": true, "welk": true, "welke": true, "wie": true, "waar": true}
 
-// tokenAt returns the index of the token starting at byte offset off.
-func tokenAt(toks []record.Token, off int) int {
-	return sort.Search(len(toks), func(i int) bool { return toks[i].Start >= off })
-}
 
 // particles of Dutch separable verbs, which "te" splits off ("op te zeggen").
 // "om" is left out: "om te" opens a purpose clause.

@@ -139,6 +139,22 @@ type Token struct {
 	Word     bool   // false for punctuation and symbols
 }
 
+// TokenAt returns the index of the first of toks (in text order) that
+// starts at byte offset off or later: the token a span starting at off
+// begins with.
+func TokenAt(toks []Token, off int) int {
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if toks[mid].Start < off {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
 // Mention is one lexicon entry matched in an utterance.
 type Mention struct {
 	Span              // the matched words

@@ -89,7 +89,7 @@ func fearedWish(u *record.Utterance, first, i int) bool {
 // of the same clause, or a comma that opens a complement clause ("..., что",
 // "..., dat", "..., that").
 func governs(toks []record.Token, a, b record.Span) bool {
-	j := tokenAt(toks, a.End)
+	j := record.TokenAt(toks, a.End)
 	n := 0
 	for ; j < len(toks) && toks[j].Start < b.Start; j++ {
 		if n++; n > 6 {
@@ -117,7 +117,7 @@ var complementizers = map[string]bool{
 // нас тогда зеркало разбили, а компенсацию так и не выплатили" fears a
 // breakage and reports a struggle.
 func turnBetween(toks []record.Token, a, b record.Span) bool {
-	for j := tokenAt(toks, a.End); j < len(toks) && toks[j].Start < b.Start; j++ {
+	for j := record.TokenAt(toks, a.End); j < len(toks) && toks[j].Start < b.Start; j++ {
 		if turns[toks[j].Norm] {
 			return true
 		}
@@ -157,7 +157,7 @@ func declined(u *record.Utterance, first, i int) bool {
 // concessive: the clause holding sp opens with a concession ("although",
 // "even though", "hoewel", "ook al", "хотя", "даже если").
 func concessive(toks []record.Token, sp record.Span) bool {
-	k := tokenAt(toks, sp.Start)
+	k := record.TokenAt(toks, sp.Start)
 	if k >= len(toks) {
 		return false
 	}
@@ -188,7 +188,7 @@ var concessions = map[string]bool{
 // struggle word in an imagined world ("that would be a nightmare", "dat zou
 // zonde zijn"): the customer fears or weighs it, but does not live it.
 func irrealis(toks []record.Token, sp record.Span) bool {
-	k := tokenAt(toks, sp.Start)
+	k := record.TokenAt(toks, sp.Start)
 	if k >= len(toks) {
 		return false
 	}
@@ -206,23 +206,9 @@ func irrealis(toks []record.Token, sp record.Span) bool {
 
 var irrealisWords = map[string]bool{"would": true, "wouldn't": true, "zou": true, "zouden": true, "бы": true}
 
-// tokenAt returns the index of the token starting at byte offset off.
-func tokenAt(toks []record.Token, off int) int {
-	lo, hi := 0, len(toks)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if toks[mid].Start < off {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return lo
-}
-
 // sameClause: no clause break between the end of a and the start of b.
 func sameClause(toks []record.Token, a, b record.Span) bool {
-	for j := tokenAt(toks, a.End); j < len(toks) && toks[j].Start < b.Start; j++ {
+	for j := record.TokenAt(toks, a.End); j < len(toks) && toks[j].Start < b.Start; j++ {
 		if breaksClause(toks[j].Norm) {
 			return false
 		}
@@ -232,7 +218,7 @@ func sameClause(toks []record.Token, a, b record.Span) bool {
 
 // releasing: a word of release stands between a and b (or starts b).
 func releasing(toks []record.Token, a, b record.Span) bool {
-	for j := tokenAt(toks, a.Start); j < len(toks) && toks[j].Start <= b.Start; j++ {
+	for j := record.TokenAt(toks, a.Start); j < len(toks) && toks[j].Start <= b.Start; j++ {
 		if release[toks[j].Norm] {
 			return true
 		}
@@ -249,7 +235,7 @@ var release = map[string]bool{
 // conditionalQuestion: the mention sits in a sentence that ends with "?" and
 // has a conditional word before the mention ("if", "als", "what if").
 func conditionalQuestion(toks []record.Token, sp record.Span) bool {
-	k := tokenAt(toks, sp.Start)
+	k := record.TokenAt(toks, sp.Start)
 	if k >= len(toks) {
 		return false
 	}
