@@ -615,7 +615,6 @@ func subordinates(toks []record.Token, k int) bool {
 
 var subordinator = map[string]bool{"dat": true, "zodat": true, "of": true, "hoe": true, "wat": true, "welk": true, "welke": true, "wie": true, "waar": true}
 
-
 // particles of Dutch separable verbs, which "te" splits off ("op te zeggen").
 // "om" is left out: "om te" opens a purpose clause.
 var particles = map[string]bool{
