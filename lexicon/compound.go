@@ -221,19 +221,11 @@ var particles = map[string]bool{
 	"tegen": true, "langs": true, "thuis": true, "kwijt": true,
 }
 
-// infinitive returns the known infinitive of a Dutch verb stem: stem + en,
-// with a doubled vowel before the last consonant made single (parkeer ->
-// parkeren, laad -> laden).
+// infinitive returns the known infinitive of a Dutch verb stem (parkeer ->
+// parkeren, laad -> laden); see Infinitive.
 func (l *Lang) infinitive(s string) (string, bool) {
-	if inf := s + "en"; l.known(inf) {
-		return inf, true
-	}
-	if n := len(s); n >= 3 && s[n-2] == s[n-3] && strings.IndexByte("aeou", s[n-2]) >= 0 && strings.IndexByte("aeiouy", s[n-1]) < 0 {
-		if inf := s[:n-2] + s[n-1:] + "en"; l.known(inf) {
-			return inf, true
-		}
-	}
-	return "", false
+	inf, _, ok := l.Infinitive(s)
+	return inf, ok
 }
 
 func (l *Lang) known(w string) bool { _, ok := l.parts[w]; return ok }
