@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -210,6 +211,21 @@ func (l *Lang) modifier(s string) bool {
 func (l *Lang) part(s string) bool {
 	st, ok := l.parts[s]
 	return ok && !particles[s] && !l.stop[s] && !l.stop["\x00"+st]
+}
+
+// Particle reports whether w is the particle of a Dutch separable verb
+// (aan, op, terug, kwijt ...), which a verb's finite form or "te" splits
+// off: "vraag ... aan", "op te zeggen".
+func Particle(w string) bool { return particles[w] }
+
+// Particles lists the particles of Particle, sorted.
+func Particles() []string {
+	ps := make([]string, 0, len(particles))
+	for p := range particles {
+		ps = append(ps, p)
+	}
+	sort.Strings(ps)
+	return ps
 }
 
 // particles of Dutch separable verbs: "doorgeven" and "meekijken" are verbs

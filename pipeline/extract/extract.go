@@ -505,7 +505,7 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 		// -> "facturen exporteren"; a separable verb's particle before it
 		// joins the verb again: "in te plannen" -> "inplannen".
 		if l.Code == "nl" && t.Norm == "te" && k+1 < end && k+1 == end-1 {
-			if n := len(words); k > i && n > 0 && particles[words[n-1].Norm] && toks[k+1].Word {
+			if n := len(words); k > i && n > 0 && separable(words[n-1].Norm) && toks[k+1].Word {
 				particle = n - 1
 				if len(stems) > 0 && stems[len(stems)-1] == words[n-1].Stem && !l.Stopword(words[n-1]) {
 					stems = stems[:len(stems)-1]
@@ -551,7 +551,7 @@ func withVerb(text string, toks []record.Token, j record.Job, verb record.Token,
 	}
 	p := -1
 	for k := i0; k < i1; k++ {
-		if particles[toks[k].Norm] && (k == i1-1 || afterParticle[toks[k+1].Norm]) {
+		if separable(toks[k].Norm) && (k == i1-1 || afterParticle[toks[k+1].Norm]) {
 			p = k
 			break
 		}
@@ -607,7 +607,7 @@ var afterParticle = map[string]bool{
 // zorg ik dat ..."), not the job's object, so the verb stays out of the
 // job; "dat" before a particle is the object ("Hoe pas ik dat aan?").
 func subordinates(toks []record.Token, k int) bool {
-	if toks[k].Norm == "dat" && k+1 < len(toks) && particles[toks[k+1].Norm] {
+	if toks[k].Norm == "dat" && k+1 < len(toks) && separable(toks[k+1].Norm) {
 		return false
 	}
 	return subordinator[toks[k].Norm]
@@ -615,13 +615,9 @@ func subordinates(toks []record.Token, k int) bool {
 
 var subordinator = map[string]bool{"dat": true, "zodat": true, "of": true, "hoe": true, "wat": true, "welk": true, "welke": true, "wie": true, "waar": true}
 
-// particles of Dutch separable verbs, which "te" splits off ("op te zeggen").
-// "om" is left out: "om te" opens a purpose clause.
-var particles = map[string]bool{
-	"aan": true, "af": true, "bij": true, "door": true, "in": true, "mee": true, "na": true,
-	"op": true, "over": true, "terug": true, "toe": true, "uit": true, "voor": true, "weg": true,
-	"vast": true, "samen": true, "los": true, "neer": true, "tegen": true, "langs": true,
-}
+// separable: the particle of a Dutch separable verb (lexicon.Particle), but
+// not "om": "om te" opens a purpose clause.
+func separable(w string) bool { return w != "om" && lexicon.Particle(w) }
 
 // join writes tokens with the spacing they had in the text, one space at
 // most; the token after index glued (if any) is written without one.

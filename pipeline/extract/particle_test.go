@@ -3,6 +3,7 @@ package extract
 import (
 	"testing"
 
+	"jobminer/lexicon"
 	"jobminer/pipeline/text"
 )
 
@@ -12,9 +13,13 @@ import (
 func TestJoinedParticleStem(t *testing.T) {
 	a := text.NewAnalyzer()
 	verbs := []string{"plannen", "vragen", "zeggen", "sturen", "typen", "halen", "melden", "stellen", "leveren", "nemen", "zetten", "loggen", "betalen", "sluiten", "schrijven", "werken"}
-	bad := 0
-	for p := range particles {
+	bad, n := 0, 0
+	for _, p := range lexicon.Particles() {
+		if !separable(p) {
+			continue
+		}
 		for _, v := range verbs {
+			n++
 			if got, want := p+a.Stem("nl", v), a.Stem("nl", p+v); got != want {
 				t.Logf("%s + %s: joined stem %q, stem of %s%s %q", p, v, got, p, v, want)
 				bad++
@@ -22,6 +27,6 @@ func TestJoinedParticleStem(t *testing.T) {
 		}
 	}
 	if bad > 0 {
-		t.Errorf("%d of %d joined stems differ", bad, len(particles)*len(verbs))
+		t.Errorf("%d of %d joined stems differ", bad, n)
 	}
 }
