@@ -47,11 +47,15 @@ func contextualise(u *record.Utterance, l *lexicon.Lang) {
 		if m.Force != record.Struggle || m.Negated {
 			continue
 		}
+		turn := -1 // an anxiety word must end after the last turn before m
 		for _, o := range u.Mentions[first:i] {
 			if o.Negated || o.Sentence != m.Sentence {
 				continue
 			}
-			if o.Force == record.Anxiety && !turnBetween(toks, o.Span, m.Span) {
+			if o.Force == record.Anxiety && turn < 0 {
+				turn = lastTurn(toks, m.Span)
+			}
+			if o.Force == record.Anxiety && o.End > turn {
 				m.Context = "fear"
 				break
 			}
@@ -112,17 +116,23 @@ var complementizers = map[string]bool{
 	"что": true, "чтобы": true, "ли": true,
 }
 
-// turnBetween: a dash, semicolon or contrast word between a and b starts a
-// new statement, out of the scope of a fear: "Боюсь, что опять сломают — у
-// нас тогда зеркало разбили, а компенсацию так и не выплатили" fears a
-// breakage and reports a struggle.
-func turnBetween(toks []record.Token, a, b record.Span) bool {
-	for j := record.TokenAt(toks, a.End); j < len(toks) && toks[j].Start < b.Start; j++ {
+// lastTurn returns the byte offset of the last dash, semicolon or contrast
+// word before sp in its sentence (0 when there is none): one starts a new
+// statement, out of the scope of a fear before it. "Боюсь, что опять
+// сломают — у нас тогда зеркало разбили, а компенсацию так и не выплатили"
+// fears a breakage and reports a struggle.
+func lastTurn(toks []record.Token, sp record.Span) int {
+	k := record.TokenAt(toks, sp.Start)
+	if k >= len(toks) {
+		return 0
+	}
+	s := toks[k].Sentence
+	for j := k - 1; j >= 0 && toks[j].Sentence == s; j-- {
 		if turns[toks[j].Norm] {
-			return true
+			return toks[j].Start
 		}
 	}
-	return false
+	return 0
 }
 
 var turns = map[string]bool{
@@ -139,9 +149,10 @@ var turns = map[string]bool{
 func declined(u *record.Utterance, first, i int) bool {
 	m := &u.Mentions[i]
 	conceded := concessive(u.Tokens, m.Span)
-	for k := first; k < len(u.Mentions); k++ {
+	// The mentions are in text order: those of m's sentence start at first.
+	for k := first; k < len(u.Mentions) && u.Mentions[k].Sentence == m.Sentence; k++ {
 		o := &u.Mentions[k]
-		if k == i || o.Sentence != m.Sentence || o.Force != record.Habit || o.Negated {
+		if k == i || o.Force != record.Habit || o.Negated {
 			continue
 		}
 		if conceded && (o.End <= m.Start || !sameClause(u.Tokens, m.Span, o.Span)) {
@@ -173,15 +184,15 @@ func concessive(toks []record.Token, sp record.Span) bool {
 	}
 	j++ // the clause's first word
 	if j+1 < k {
-		two := toks[j].Norm + " " + toks[j+1].Norm
-		return concessions[two]
+		return concessions2[[2]string{toks[j].Norm, toks[j+1].Norm}]
 	}
 	return false
 }
 
-var concessions = map[string]bool{
-	"although": true, "though": true, "hoewel": true, "хотя": true,
-	"even though": true, "even if": true, "ook al": true, "zelfs als": true, "даже если": true,
+var concessions = map[string]bool{"although": true, "though": true, "hoewel": true, "хотя": true}
+
+var concessions2 = map[[2]string]bool{
+	{"even", "though"}: true, {"even", "if"}: true, {"ook", "al"}: true, {"zelfs", "als"}: true, {"даже", "если"}: true,
 }
 
 // irrealis: "would"/"zou"/"бы" earlier in the mention's clause puts a
