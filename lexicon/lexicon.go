@@ -140,6 +140,7 @@ type Language struct {
 	Intensifiers []Factor
 	Stopwords    []string
 	Compounds    []string // words compound splitting may use as parts (compound.go)
+	Model        *Model   // struggle-model.txt, if any (model.go)
 }
 
 // File is a loaded lexicon file with its content hash, for the run manifest.
@@ -249,12 +250,18 @@ func (s *Set) addFile(name, dirLang string, data []byte) error {
 		words, err := parseList(name, data)
 		s.lang(dirLang).Compounds = append(s.lang(dirLang).Compounds, words...)
 		return err
+	case base == "struggle-model.txt":
+		m, err := parseModel(name, data)
+		if err == nil {
+			s.lang(dirLang).Model = m
+		}
+		return err
 	case base == "intensifiers.txt":
 		fs, err := parseFactors(name, data)
 		s.lang(dirLang).Intensifiers = append(s.lang(dirLang).Intensifiers, fs...)
 		return err
 	}
-	return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("unknown lexicon file (want *.yaml, negators.txt, stopwords.txt, intensifiers.txt or compounds.txt)")}
+	return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("unknown lexicon file (want *.yaml, negators.txt, stopwords.txt, intensifiers.txt, compounds.txt or struggle-model.txt)")}
 }
 
 type multiError []error

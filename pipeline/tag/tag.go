@@ -60,6 +60,7 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 	matches := l.Forces.FindKeyed(fbuf[:0], toks, keys)
 	if len(matches) == 0 {
 		sentenceRules(u, l)
+		modelStruggle(u, l)
 		return
 	}
 	matches = longestFirst(matches)
@@ -89,6 +90,7 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		u.Mentions = append(u.Mentions, mt)
 	}
 	contextualise(u, l)
+	modelStruggle(u, l)
 }
 
 // Negators finds the negation cues in toks. Overlapping ones ("not" inside
