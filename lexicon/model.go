@@ -3,12 +3,14 @@ package lexicon
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -28,6 +30,9 @@ type Model struct {
 	Prior     float64
 	Threshold float64
 	Weights   map[string]float64
+
+	once   sync.Once
+	byHash map[uint64]float64 // Weights by the hash of their feature (index)
 }
 
 // modelPrefix is how many letters of a word a feature keeps: a crude stem
@@ -76,22 +81,135 @@ func ModelFeatures(dst []string, text string) []string {
 	return dst[:start+k]
 }
 
-// Score is the model's log-odds that a text with features fs (sorted, as
-// ModelFeatures gives them) is struggle, and the feature that added most.
+// Score is the model's log-odds that a text with features fs (as
+// ModelFeatures gives them) is struggle, and the feature that added most
+// ("" when none adds anything). Weights are summed in the order of the
+// features' hashes, as ScoreText sums them, so both give the same score to
+// the last bit.
 func (m *Model) Score(fs []string) (score float64, top string) {
-	score = m.Prior
-	best := 0.0
-	for _, f := range fs {
-		w, ok := m.Weights[f]
+	idx := m.index()
+	hs := make([]hashed, 0, len(fs))
+	for i, f := range fs {
+		hs = append(hs, hashed{fnvString(fnvOffset, f), int32(i), -1})
+	}
+	score, best := m.sum(idx, hs)
+	if best >= 0 {
+		top = fs[hs[best].a]
+	}
+	return score, top
+}
+
+// ScoreText is Score(ModelFeatures(nil, text)) without a string per
+// feature: words go to a scratch buffer, and every feature is looked up
+// by its hash.
+func (m *Model) ScoreText(text string) (score float64, top string) {
+	idx := m.index()
+	var buf [2048]byte
+	var wbuf [256][2]int32
+	var hbuf [512]hashed
+	b, words := buf[:0], wbuf[:0]
+	n, start := 0, -1
+	end := func() {
+		if start >= 0 {
+			words = append(words, [2]int32{int32(start), int32(len(b))})
+		}
+		start, n = -1, 0
+	}
+	for _, r := range text {
+		if unicode.IsLetter(r) || r == '\'' {
+			if start < 0 {
+				start = len(b)
+			}
+			if n < modelPrefix {
+				b = utf8.AppendRune(b, unicode.ToLower(r))
+			}
+			n++
+			continue
+		}
+		end()
+	}
+	end()
+	word := func(i int32) []byte { return b[words[i][0]:words[i][1]] }
+	hs := hbuf[:0]
+	for i := range words {
+		hs = append(hs, hashed{fnvBytes(fnvOffset, word(int32(i))), int32(i), -1})
+		if i > 0 {
+			h := fnvBytes(fnvOffset, word(int32(i-1)))
+			h = fnvBytes(fnvByte(h, '_'), word(int32(i)))
+			hs = append(hs, hashed{h, int32(i - 1), int32(i)})
+		}
+	}
+	score, best := m.sum(idx, hs)
+	if best >= 0 {
+		top = string(word(hs[best].a))
+		if hs[best].b >= 0 {
+			top += "_" + string(word(hs[best].b))
+		}
+	}
+	return score, top
+}
+
+// hashed is a feature by its hash: a word (a) or a pair of words (a, b),
+// or, in Score, the index a of a feature string.
+type hashed struct {
+	h    uint64
+	a, b int32
+}
+
+// sum adds the weights of the distinct features in hs, in hash order,
+// and returns the index in hs of the one with the largest positive weight
+// (-1 if none). It sorts hs.
+func (m *Model) sum(idx map[uint64]float64, hs []hashed) (score float64, best int) {
+	slices.SortFunc(hs, func(x, y hashed) int { return cmp.Compare(x.h, y.h) })
+	score, best = m.Prior, -1
+	top := 0.0
+	for i, f := range hs {
+		if i > 0 && f.h == hs[i-1].h {
+			continue
+		}
+		w, ok := idx[f.h]
 		if !ok {
 			continue
 		}
 		score += w
-		if w > best {
-			best, top = w, f
+		if w > top {
+			top, best = w, i
 		}
 	}
-	return score, top
+	return score, best
+}
+
+// index returns the weights by feature hash, built once.
+func (m *Model) index() map[uint64]float64 {
+	m.once.Do(func() {
+		m.byHash = make(map[uint64]float64, len(m.Weights))
+		for f, w := range m.Weights {
+			m.byHash[fnvString(fnvOffset, f)] = w
+		}
+	})
+	return m.byHash
+}
+
+// FNV-1a, 64 bits.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
+
+func fnvBytes(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h = fnvByte(h, c)
+	}
+	return h
+}
+
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = fnvByte(h, s[i])
+	}
+	return h
 }
 
 // TrainModel fits a model to texts labelled struggle or not: the weight of
@@ -193,71 +311,4 @@ func parseModel(name string, data []byte) (*Model, error) {
 		return nil, &Error{Pos: Pos{File: name}, Err: fmt.Errorf("a model needs a prior line and a threshold line")}
 	}
 	return m, nil
-}
-
-// ScoreText is Score(ModelFeatures(nil, text)), computed in scratch space
-// without a string per feature: the same features, summed in the same
-// (sorted) order, so the same score to the last bit. top is "" when no
-// feature has a positive weight.
-func (m *Model) ScoreText(text string) (score float64, top string) {
-	var buf [4096]byte
-	var spans [512][2]int32
-	b, sp := buf[:0], spans[:0]
-	var words [][2]int32
-	var wbuf [256][2]int32
-	words = wbuf[:0]
-	n, start := 0, -1
-	end := func() {
-		if start >= 0 {
-			words = append(words, [2]int32{int32(start), int32(len(b))})
-		}
-		start, n = -1, 0
-	}
-	for _, r := range text {
-		if unicode.IsLetter(r) || r == '\'' {
-			if start < 0 {
-				start = len(b)
-			}
-			if n < modelPrefix {
-				b = utf8.AppendRune(b, unicode.ToLower(r))
-			}
-			n++
-			continue
-		}
-		end()
-	}
-	end()
-	sp = append(sp, words...)
-	for i := 1; i < len(words); i++ {
-		s := len(b)
-		b = append(b, b[words[i-1][0]:words[i-1][1]]...)
-		b = append(b, '_')
-		b = append(b, b[words[i][0]:words[i][1]]...)
-		sp = append(sp, [2]int32{int32(s), int32(len(b))})
-	}
-	if len(b) > len(buf) || len(sp) > len(spans) {
-		return m.Score(ModelFeatures(nil, text)) // grew past the scratch: the plain way
-	}
-	feat := func(s [2]int32) []byte { return b[s[0]:s[1]] }
-	slices.SortFunc(sp, func(x, y [2]int32) int { return bytes.Compare(feat(x), feat(y)) })
-	score = m.Prior
-	best := 0.0
-	var topSpan [2]int32
-	for i, s := range sp {
-		if i > 0 && bytes.Equal(feat(s), feat(sp[i-1])) {
-			continue
-		}
-		w, ok := m.Weights[string(feat(s))]
-		if !ok {
-			continue
-		}
-		score += w
-		if w > best {
-			best, topSpan = w, s
-		}
-	}
-	if best > 0 {
-		top = string(feat(topSpan))
-	}
-	return score, top
 }
