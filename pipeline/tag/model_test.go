@@ -8,7 +8,6 @@ import (
 	"jobminer/lexicon"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
-	"jobminer/pipeline/text"
 )
 
 // The struggle model speaks only for a customer turn no struggle or habit
@@ -22,15 +21,7 @@ func TestModelStruggle(t *testing.T) {
 		"en/habit.yaml":         {Data: []byte("lang: en\nforce: habit\nentries:\n  - id: always\n    pattern: =always\n")},
 		"en/struggle-model.txt": {Data: model.Marshal("test")},
 	}
-	set, err := lexicon.Load(fsys, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, lex := compileFS(t, fsys)
 	for _, tt := range []struct {
 		name, text string
 		role       record.Role

@@ -145,15 +145,7 @@ func TestContext(t *testing.T) {
 		"en/neutral.yaml":  {Data: []byte("lang: en\nforce: neutral\nentries:\n  - id: want-to-know\n    pattern: want to know\n")},
 		"en/habit.yaml":    {Data: []byte("lang: en\nforce: habit\nentries:\n  - id: stay-with\n    pattern: stay with\n    sub_force: habit/routine\n  - id: not-for-me\n    pattern: is not for me\n    sub_force: habit/good-enough\n")},
 	}
-	set, err := lexicon.Load(fsys, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, lex := compileFS(t, fsys)
 	tests := []struct{ name, text, want string }{
 		{"fear", "I'm scared it gets expensive.", "scared:, expensive:fear"},
 		{"feared wish", "I'm scared to book online.", "scared:, online:fear"},
@@ -230,15 +222,7 @@ func TestNegationScope(t *testing.T) {
 		"ru/struggle.yaml": {Data: []byte("lang: ru\nforce: struggle\nentries:\n  - id: problema\n    pattern: =проблем|=проблемы\n  - id: ni-slova\n    pattern: =ни =слова\n")},
 		"ru/negators.txt":  {Data: []byte("не\nнет\n")},
 	}
-	set, err := lexicon.Load(fsys, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, lex := compileFS(t, fsys)
 	for _, tt := range []struct {
 		lang, text string
 		neg        bool
@@ -262,4 +246,19 @@ func TestNegationScope(t *testing.T) {
 			t.Errorf("%q: mentions %+v, want one with negated=%v", tt.text, u.Mentions, tt.neg)
 		}
 	}
+}
+
+// compileFS loads and compiles the lexicon files of fsys with a new Analyzer.
+func compileFS(t *testing.T, fsys fstest.MapFS) (*text.Analyzer, *lexicon.Compiled) {
+	t.Helper()
+	set, err := lexicon.Load(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := text.NewAnalyzer()
+	lex, err := lexicon.Compile(set, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, lex
 }
