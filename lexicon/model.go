@@ -70,15 +70,8 @@ func ModelFeatures(dst []string, text string) []string {
 		dst = append(dst, words[i-1]+"_"+words[i])
 	}
 	fs := dst[start:]
-	sort.Strings(fs)
-	k := 0
-	for i, f := range fs {
-		if i == 0 || f != fs[i-1] {
-			fs[k] = f
-			k++
-		}
-	}
-	return dst[:start+k]
+	slices.Sort(fs)
+	return dst[:start+len(slices.Compact(fs))]
 }
 
 // Score is the model's log-odds that a text with features fs (as
