@@ -5,11 +5,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"jobminer/lexicon"
 	"jobminer/pipeline/extract"
+	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
-	"jobminer/pipeline/text"
 )
 
 var testLexicon = fstest.MapFS{
@@ -63,15 +62,7 @@ cues:
 }
 
 func TestJobs(t *testing.T) {
-	set, err := lexicon.Load(testLexicon, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, lex := lextest.FromFS(t, testLexicon)
 	tests := []struct {
 		name, lang, text string
 		role             record.Role
@@ -166,9 +157,7 @@ func TestJobs(t *testing.T) {
 }
 
 func TestMentionsAreTiedToTheNearestJob(t *testing.T) {
-	set, _ := lexicon.Load(testLexicon, "")
-	a := text.NewAnalyzer()
-	lex, _ := lexicon.Compile(set, a)
+	a, lex := lextest.FromFS(t, testLexicon)
 	u := record.Utterance{Role: record.Customer, Language: "en",
 		Text: "It is annoying. I want to export my invoices to Excel. Also I want to send reminders automatically, annoying."}
 	a.Analyze(&u, "en")

@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"jobminer/lexicon"
+	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
 )
@@ -21,7 +22,7 @@ func TestModelStruggle(t *testing.T) {
 		"en/habit.yaml":         {Data: []byte("lang: en\nforce: habit\nentries:\n  - id: always\n    pattern: =always\n")},
 		"en/struggle-model.txt": {Data: model.Marshal("test")},
 	}
-	a, lex := compileFS(t, fsys)
+	a, lex := lextest.FromFS(t, fsys)
 	for _, tt := range []struct {
 		name, text string
 		role       record.Role

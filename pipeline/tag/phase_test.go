@@ -57,15 +57,7 @@ phases:
 // Negated cues and non-evidence speakers give none. Mentions render as
 // "span sub_force phase".
 func TestPhases(t *testing.T) {
-	a := text.NewAnalyzer()
-	set, err := lexicon.Load(phaseLexicon, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, lex := lextest.FromFS(t, phaseLexicon)
 	tests := []struct {
 		name, lang, text string
 		role             record.Role

@@ -6,10 +6,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"jobminer/lexicon"
+	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
-	"jobminer/pipeline/text"
 )
 
 // A small lexicon written for these tests, so they do not move when the
@@ -58,15 +57,7 @@ entries:
 // Cases mark expected mentions inline: [span] for a mention, [!span] for a
 // negated one, [span*1.5] for one with that intensity.
 func TestTag(t *testing.T) {
-	set, err := lexicon.Load(testLexicon, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, lex := lextest.FromFS(t, testLexicon)
 	tests := []struct {
 		name, lang, text string
 		role             record.Role
@@ -145,7 +136,7 @@ func TestContext(t *testing.T) {
 		"en/neutral.yaml":  {Data: []byte("lang: en\nforce: neutral\nentries:\n  - id: want-to-know\n    pattern: want to know\n")},
 		"en/habit.yaml":    {Data: []byte("lang: en\nforce: habit\nentries:\n  - id: stay-with\n    pattern: stay with\n    sub_force: habit/routine\n  - id: not-for-me\n    pattern: is not for me\n    sub_force: habit/good-enough\n")},
 	}
-	a, lex := compileFS(t, fsys)
+	a, lex := lextest.FromFS(t, fsys)
 	tests := []struct{ name, text, want string }{
 		{"fear", "I'm scared it gets expensive.", "scared:, expensive:fear"},
 		{"feared wish", "I'm scared to book online.", "scared:, online:fear"},
@@ -189,12 +180,7 @@ func TestContext(t *testing.T) {
 }
 
 func TestDutchZonderNegatesWhatFollows(t *testing.T) {
-	set, err := lexicon.Load(testLexicon, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, _ := lexicon.Compile(set, a)
+	a, lex := lextest.FromFS(t, testLexicon)
 	for _, tt := range []struct {
 		text string
 		neg  bool
@@ -222,7 +208,7 @@ func TestNegationScope(t *testing.T) {
 		"ru/struggle.yaml": {Data: []byte("lang: ru\nforce: struggle\nentries:\n  - id: problema\n    pattern: =проблем|=проблемы\n  - id: ni-slova\n    pattern: =ни =слова\n")},
 		"ru/negators.txt":  {Data: []byte("не\nнет\n")},
 	}
-	a, lex := compileFS(t, fsys)
+	a, lex := lextest.FromFS(t, fsys)
 	for _, tt := range []struct {
 		lang, text string
 		neg        bool
@@ -246,19 +232,4 @@ func TestNegationScope(t *testing.T) {
 			t.Errorf("%q: mentions %+v, want one with negated=%v", tt.text, u.Mentions, tt.neg)
 		}
 	}
-}
-
-// compileFS loads and compiles the lexicon files of fsys with a new Analyzer.
-func compileFS(t *testing.T, fsys fstest.MapFS) (*text.Analyzer, *lexicon.Compiled) {
-	t.Helper()
-	set, err := lexicon.Load(fsys, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a, lex
 }

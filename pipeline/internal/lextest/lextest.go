@@ -4,6 +4,7 @@
 package lextest
 
 import (
+	"io/fs"
 	"testing"
 
 	"jobminer/lexicon"
@@ -15,6 +16,23 @@ import (
 func Builtin(tb testing.TB) (*text.Analyzer, *lexicon.Compiled) {
 	tb.Helper()
 	set, err := lexicon.Builtin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	a := text.NewAnalyzer()
+	lex, err := lexicon.Compile(set, a)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return a, lex
+}
+
+// FromFS returns a new Analyzer and the lexicon files of fsys (laid out as
+// lexicon/ is: <lang>/<file>) compiled with it; it fails the test when they
+// do not load or compile.
+func FromFS(tb testing.TB, fsys fs.FS) (*text.Analyzer, *lexicon.Compiled) {
+	tb.Helper()
+	set, err := lexicon.Load(fsys, "")
 	if err != nil {
 		tb.Fatal(err)
 	}
