@@ -19,12 +19,7 @@ func Builtin(tb testing.TB) (*text.Analyzer, *lexicon.Compiled) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	a := text.NewAnalyzer()
-	lex, err := lexicon.Compile(set, a)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return a, lex
+	return compile(tb, set)
 }
 
 // FromFS returns a new Analyzer and the lexicon files of fsys (laid out as
@@ -36,6 +31,11 @@ func FromFS(tb testing.TB, fsys fs.FS) (*text.Analyzer, *lexicon.Compiled) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return compile(tb, set)
+}
+
+func compile(tb testing.TB, set *lexicon.Set) (*text.Analyzer, *lexicon.Compiled) {
+	tb.Helper()
 	a := text.NewAnalyzer()
 	lex, err := lexicon.Compile(set, a)
 	if err != nil {
