@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"jobminer/pipeline/ingest"
+	"jobminer/pipeline/output"
 )
 
 // DatasetMetaDir is the state folder inside every generation of a dataset
@@ -66,4 +67,16 @@ func LogWalked(log *slog.Logger, w ingest.Walked) {
 	if len(w.Excluded) > 0 {
 		log.Info("files excluded by --exclude", "count", len(w.Excluded), "files", w.Excluded)
 	}
+	for _, d := range w.Duplicates {
+		log.Warn("input not read: it holds the same content as another input, which is read", "path", d.Path, "same_as", d.SameAs)
+	}
+}
+
+// manifestDuplicates lists the duplicates a walk left out for run.json.
+func manifestDuplicates(ds []ingest.Duplicate) []output.Duplicate {
+	var out []output.Duplicate
+	for _, d := range ds {
+		out = append(out, output.Duplicate{Path: d.Path, SameAs: d.SameAs})
+	}
+	return out
 }

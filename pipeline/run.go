@@ -372,6 +372,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		StartedAt: start, FinishedAt: time.Now(),
 		Lexicons: lexiconHashes(o.Lexicon), Inputs: manifestInputs, Options: o.Settings,
 		Redaction: o.Stages.manifest(), Excluded: walked.Excluded,
+		Duplicates: manifestDuplicates(walked.Duplicates),
 		Speech: &output.Speech{Utterances: sum.Utterances, EvidenceUtterances: sum.Evidence.Utterances,
 			EvidenceTextBytes: sum.Evidence.TextBytes},
 	}

@@ -178,3 +178,38 @@ func TestHelp(t *testing.T) {
 		t.Errorf("help frobnicate: exit %d\n%s", code, e)
 	}
 }
+
+// An export downloaded twice is read once: the same documents, jobs and
+// summary as without the copy, and run.json names the copy.
+func TestRunDuplicateInput(t *testing.T) {
+	in := demoCopy(t)
+	res := filepath.Join(t.TempDir(), "res")
+	first := mustRun(t, exitOK, "run", in, "--out", res)
+	before, err := output.ReadManifest(filepath.Join(res, output.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(in, "interview-03-en.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(in, "interview-03-en (1).txt"), b, 0o644)
+	code, again, stderr := jobminer(t, "run", in, "--out", res)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if again != first {
+		t.Errorf("the copy changed the summary:\n%s\n%s", first, again)
+	}
+	if !strings.Contains(stderr, "same content") || !strings.Contains(stderr, "interview-03-en.txt") {
+		t.Errorf("stderr does not say which input was not read:\n%s", stderr)
+	}
+	m, err := output.ReadManifest(filepath.Join(res, output.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Counts != before.Counts || len(m.Duplicates) != 1 ||
+		m.Duplicates[0] != (output.Duplicate{Path: "interview-03-en.txt", SameAs: "interview-03-en (1).txt"}) {
+		t.Errorf("run.json: counts %+v (before %+v), duplicates %+v", m.Counts, before.Counts, m.Duplicates)
+	}
+}

@@ -161,7 +161,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	}
 	m := &sum.Manifest
 	*m = Manifest{RunID: id, Tool: "jobminer", Version: o.Version, Kind: "run", StartedAt: start,
-		RunDate: runDate, Inputs: p.inputs, Options: o.Settings,
+		RunDate: runDate, Inputs: p.inputs, Duplicates: walked.Duplicates, Options: o.Settings,
 		Lexicons: lexiconHashes(o.Lexicon)}
 	if !o.Since.IsZero() {
 		m.Since = o.Since.UTC().Format(time.RFC3339)

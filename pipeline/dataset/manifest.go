@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"jobminer/pipeline/ingest"
 	"jobminer/pipeline/output"
 )
 
@@ -28,11 +29,14 @@ type Manifest struct {
 	Since      string    `json:"since,omitempty"` // --since
 	Counts     Counts    `json:"counts"`
 
-	Inputs    []ManifestInput   `json:"inputs"`
-	Parts     []string          `json:"parts"` // files this run wrote or rewrote, relative to OUT
-	Lexicons  map[string]string `json:"lexicons"`
-	Options   map[string]any    `json:"options"`
-	Redaction *output.Redaction `json:"redaction,omitempty"`
+	Inputs []ManifestInput `json:"inputs"`
+	// Duplicates are input files not read because an input read holds
+	// the same content (see ingest.Duplicate).
+	Duplicates []ingest.Duplicate `json:"duplicates,omitempty"`
+	Parts      []string           `json:"parts"` // files this run wrote or rewrote, relative to OUT
+	Lexicons   map[string]string  `json:"lexicons"`
+	Options    map[string]any     `json:"options"`
+	Redaction  *output.Redaction  `json:"redaction,omitempty"`
 }
 
 // Counts are this run's work and, below, the whole dataset after it.

@@ -29,6 +29,9 @@ type Walked struct {
 	Rejects  []record.Reject
 	Skipped  []string // folders not read: in Skip, or holding a jobminer output
 	Excluded []string // files and folders (with a trailing /) matched by Exclude
+	// Duplicates are inputs left out because an input kept holds the same
+	// content (see dropDuplicates).
+	Duplicates []Duplicate
 }
 
 // Walk expands files and folders into the inputs to read, sorted by Rel
@@ -42,6 +45,8 @@ type Walked struct {
 // A file reached twice (same cleaned path) is listed once. A Slack export
 // folder (users.json and channels.json inside) is one Input whose Path is
 // the folder, Size the total of its files; Read reads it as a whole.
+// An input with the same content as one before it (by Rel), or a zip of a
+// Slack export folder also found, is left out (Walked.Duplicates).
 // Folders holding a jobminer output are not read (see WalkWith).
 func Walk(roots []string) ([]Input, []record.Reject, error) {
 	w, err := WalkWith(roots, WalkOptions{})
@@ -61,6 +66,7 @@ func WalkWith(roots []string, o WalkOptions) (Walked, error) {
 	}
 	skip := newSkipSet(o.Skip)
 	seen := make(map[string]bool)
+	slackDirs := make(map[string]bool) // Paths of the Slack export folders added
 	add := func(path, rel string, size int64) {
 		key := path
 		if abs, err := filepath.Abs(path); err == nil {
@@ -128,6 +134,7 @@ func WalkWith(roots []string, o WalkOptions) (Walked, error) {
 			continue
 		}
 		if isSlackExport(root) {
+			slackDirs[root] = true
 			add(root, filepath.Base(root), slackExportSize(root))
 			continue
 		}
@@ -170,6 +177,7 @@ func WalkWith(roots []string, o WalkOptions) (Walked, error) {
 					return fs.SkipDir
 				}
 				if isSlackExport(p) {
+					slackDirs[p] = true
 					add(p, rel, slackExportSize(p))
 					return fs.SkipDir
 				}
@@ -212,6 +220,7 @@ func WalkWith(roots []string, o WalkOptions) (Walked, error) {
 		}
 		return w.Inputs[i].Path < w.Inputs[j].Path
 	})
+	w.Inputs, w.Duplicates = dropDuplicates(w.Inputs, func(p string) bool { return slackDirs[p] })
 	sort.SliceStable(w.Rejects, func(i, j int) bool { return w.Rejects[i].Source.File < w.Rejects[j].Source.File })
 	return w, nil
 }

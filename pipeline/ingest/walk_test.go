@@ -43,8 +43,9 @@ func TestWalk(t *testing.T) {
 	writeFile(t, filepath.Join(root, ".git", "config.csv"), []byte("text\nx\n"))
 	writeFile(t, filepath.Join(root, "a", ".cache", "x.csv"), []byte("text\nx\n"))
 	writeFile(t, filepath.Join(other, "single.txt"), []byte("Klant: hoi\n"))
-	mustSymlink(t, root, filepath.Join(root, "a", "loop"))                        // a folder loop
-	mustSymlink(t, filepath.Join(root, "b.csv"), filepath.Join(root, "link.csv")) // a file link is read
+	mustSymlink(t, root, filepath.Join(root, "a", "loop")) // a folder loop
+	writeFile(t, filepath.Join(other, "linked.csv"), []byte("text\nl\n"))
+	mustSymlink(t, filepath.Join(other, "linked.csv"), filepath.Join(root, "link.csv")) // a file link is read
 	mustSymlink(t, filepath.Join(root, "gone"), filepath.Join(root, "broken.csv"))
 
 	inputs, rejects, err := Walk([]string{root, filepath.Join(other, "single.txt")})
@@ -184,7 +185,7 @@ func TestWalkWith(t *testing.T) {
 		"mine/x.parquet", // the run's own --out, not yet written
 		"only/run.json",  // a run.json alone is data
 	} {
-		writeFile(t, filepath.Join(root, f), []byte("text\nx\n"))
+		writeFile(t, filepath.Join(root, f), []byte("text\n"+f+"\n")) // distinct: equal files are duplicates
 	}
 	mustSymlink(t, filepath.Join(root, "gen"), filepath.Join(root, "dataset")) // a --state OUT
 	linked := filepath.Join(t.TempDir(), "linked")

@@ -25,7 +25,11 @@ type Manifest struct {
 	Lexicons map[string]string `json:"lexicons"` // lexicon name -> sha256 of its file
 	Inputs   []Input           `json:"inputs"`
 	Excluded []string          `json:"excluded,omitempty"` // input files left out by --exclude, relative to their root
-	Options  map[string]any    `json:"options"`            // effective options; keys are written sorted
+	// Duplicates are input files left out because an input read holds the
+	// same content (a file downloaded twice, a Slack export as folder and
+	// zip): reading both would count every record twice.
+	Duplicates []Duplicate    `json:"duplicates,omitempty"`
+	Options    map[string]any `json:"options"` // effective options; keys are written sorted
 
 	Redaction *Redaction `json:"redaction,omitempty"` // personal data removed from the text (set by the pipeline)
 	Speech    *Speech    `json:"speech,omitempty"`    // how much was said (set by the pipeline)
@@ -50,6 +54,13 @@ type Input struct {
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
 	Format string `json:"format"`
+}
+
+// Duplicate is an input file left out of a run: Path holds the same
+// content as SameAs, which was read. Both are relative to their root.
+type Duplicate struct {
+	Path   string `json:"path"`
+	SameAs string `json:"same_as"`
 }
 
 // Speech is how much speech a run analysed: the base that mention and job
