@@ -191,6 +191,9 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	defer cancel()
 	todo := make(chan *batch, workers*2)
 	done := make(chan *batch, workers*2)
+	// Row slices of written batches, for the workers to fill again: grown
+	// from nil for every batch they were a sixth of all bytes allocated.
+	free := make(chan rowBufs, workers*4)
 	// At most this many batches are between the reader and the collector, so
 	// memory stays bounded even when one slow batch holds up the order.
 	inflight := make(chan struct{}, workers*4)
@@ -254,6 +257,11 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 			a := text.NewAnalyzer()
 			taken := 0
 			for b := range todo {
+				select {
+				case r := <-free:
+					b.docRows, b.mentionRows = r.docs, r.mentions
+				default:
+				}
 				add := func(oc jobs.Occurrence) { agg.Add(oc); taken++ }
 				// A batch's rows past FlushRows go to the spill as soon
 				// as every batch before it is written there.
@@ -304,6 +312,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		if o.Progress != nil {
 			o.Progress.Advance(b.bytes, len(b.docRows))
 		}
+		recycle(free, b)
 	})
 	for _, err := range spillErrs {
 		if err != nil {
@@ -421,6 +430,32 @@ func textBytes(d *record.Document) int {
 		n += len(d.Utterances[i].Text)
 	}
 	return n
+}
+
+// rowBufs are the emptied row slices of a written batch.
+type rowBufs struct {
+	docs     []output.DocumentRow
+	mentions []output.MentionRow
+}
+
+// maxRecycledRows bounds the slices kept for reuse: a batch that flushed
+// FlushRows rows to the spill leaves a slice of some 5 MB, which is let go.
+const maxRecycledRows = 4096
+
+// recycle offers b's row slices, written out by collect (the writer and
+// the spill copy what they keep), to the next batches, cleared so that they
+// hold no text.
+func recycle(free chan rowBufs, b *batch) {
+	if cap(b.mentionRows) > maxRecycledRows || cap(b.docRows) > maxRecycledRows {
+		return
+	}
+	clear(b.docRows)
+	clear(b.mentionRows)
+	select {
+	case free <- rowBufs{docs: b.docRows[:0], mentions: b.mentionRows[:0]}:
+	default:
+	}
+	b.docRows, b.mentionRows = nil, nil
 }
 
 func collect(w *output.Writer, sp *spill, b *batch, sum *Summary) error {
