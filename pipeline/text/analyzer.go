@@ -18,7 +18,7 @@ import (
 // concurrent use: use one per worker.
 type Analyzer struct {
 	stems map[string]map[string]string    // language -> Norm -> Stem
-	words map[string]map[string]wordForms // language -> surface -> forms
+	words map[string]*wordCache // language -> surface -> forms
 	nlEnv *snowballstem.Env
 	toks  []tokenize.Token // scratch for appendTokens
 
@@ -50,13 +50,37 @@ type wordForms struct {
 	key   lexicon.Key
 }
 
+// wordCache maps surface forms to their wordForms. The map holds indexes
+// into forms rather than the forms themselves: its slots shrink from 72 to
+// 24 bytes, so more of a language's words stay in the processor's caches
+// (a lookup per token is the hot path's largest map cost).
+type wordCache struct {
+	idx   map[string]int32
+	forms []wordForms
+}
+
+func newWordCache() *wordCache {
+	return &wordCache{idx: make(map[string]int32, 1024), forms: make([]wordForms, 0, 1024)}
+}
+
+// add caches f under key, which must not pin a text: a clone.
+func (c *wordCache) add(key string, f wordForms) {
+	if len(c.forms) >= maxCacheEntries {
+		clear(c.idx)
+		clear(c.forms)
+		c.forms = c.forms[:0]
+	}
+	c.idx[key] = int32(len(c.forms))
+	c.forms = append(c.forms, f)
+}
+
 // langState is what appendTokens needs of a language, looked up once per
 // sentence rather than once per token.
 type langState struct {
 	code    string
 	abbrevs map[string]bool
 	tz      *tokenize.Tokenizer
-	words   map[string]wordForms
+	words   *wordCache
 }
 
 // use makes lang the language of a.cur.
@@ -64,7 +88,7 @@ func (a *Analyzer) use(lang string) *langState {
 	if a.cur.words == nil || a.cur.code != lang {
 		c := a.words[lang]
 		if c == nil {
-			c = make(map[string]wordForms, 1024)
+			c = newWordCache()
 			a.words[lang] = c
 		}
 		a.cur = langState{code: lang, abbrevs: segmenterFor(lang).abbrevs, tz: tokenizerFor(lang), words: c}
@@ -74,7 +98,7 @@ func (a *Analyzer) use(lang string) *langState {
 
 // NewAnalyzer returns an Analyzer with empty caches.
 func NewAnalyzer() *Analyzer {
-	return &Analyzer{stems: map[string]map[string]string{}, words: map[string]map[string]wordForms{}}
+	return &Analyzer{stems: map[string]map[string]string{}, words: map[string]*wordCache{}}
 }
 
 // Tokenizers are immutable once built and shared by every Analyzer.
@@ -414,27 +438,27 @@ func quoteMark(r rune) bool {
 func (a *Analyzer) token(lang, text string, start, end, sentence int) record.Token {
 	surface := text[start:end]
 	c := a.cur.words // appendTokens made lang current
-	f, ok := c[surface]
-	if !ok {
-		if len(c) >= maxCacheEntries {
-			clear(c)
-		}
-		// Clone so neither the key nor the forms pin the utterance text.
-		key := strings.Clone(surface)
-		f.norm = normWord(key)
-		f.stem, f.word = f.norm, hasLetter(f.norm)
-		if f.word {
-			f.stem = a.Stem(lang, f.norm)
-		}
-		if a.keyLang != nil {
+	var f *wordForms
+	if i, ok := c.idx[surface]; ok {
+		f = &c.forms[i]
+		if a.keyLang != nil && f.keyOf != a.keyLang {
+			// Cached without a key, or with another Lang's.
 			f.keyOf, f.key = a.keyLang, a.keyLang.Key(&record.Token{Norm: f.norm, Stem: f.stem})
 		}
-		c[key] = f
-	} else if a.keyLang != nil && f.keyOf != a.keyLang {
-		// Cached without a key, or with another Lang's. The stored key
-		// is replaced by the clone: the text must not be pinned.
-		f.keyOf, f.key = a.keyLang, a.keyLang.Key(&record.Token{Norm: f.norm, Stem: f.stem})
-		c[strings.Clone(surface)] = f
+	} else {
+		// Clone so neither the key nor the forms pin the utterance text.
+		key := strings.Clone(surface)
+		var nf wordForms
+		nf.norm = normWord(key)
+		nf.stem, nf.word = nf.norm, hasLetter(nf.norm)
+		if nf.word {
+			nf.stem = a.Stem(lang, nf.norm)
+		}
+		if a.keyLang != nil {
+			nf.keyOf, nf.key = a.keyLang, a.keyLang.Key(&record.Token{Norm: nf.norm, Stem: nf.stem})
+		}
+		c.add(key, nf)
+		f = &nf
 	}
 	if a.keyLang != nil {
 		a.keyBuf = append(a.keyBuf, f.key)
