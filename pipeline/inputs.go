@@ -14,8 +14,8 @@ import (
 )
 
 // DatasetMetaDir is the state folder inside every generation of a dataset
-// written with --state (pipeline/dataset): the mark of a dataset.
-const DatasetMetaDir = "_jobminer"
+// (ingest.DatasetMetaDir, where the walk that skips datasets needs it).
+const DatasetMetaDir = ingest.DatasetMetaDir
 
 // RefuseDataset refuses a one-off run into out when out is a dataset
 // written with --state: its single-file tables would land in the

@@ -261,12 +261,16 @@ func (s skipSet) has(p, resolved string) bool {
 	return false
 }
 
+// DatasetMetaDir is the state folder inside every generation of a dataset
+// written with --state (pipeline/dataset): the mark of a dataset.
+const DatasetMetaDir = "_jobminer"
+
 // isJobminerOutput reports whether dir holds what jobminer writes: a
 // one-off run's run.json beside its jobs.parquet (pipeline/output), a
 // dataset generation's _jobminer/ folder, or a --state folder's lock
 // beside its out file (pipeline/dataset).
 func isJobminerOutput(dir string) bool {
-	if fi, err := os.Stat(filepath.Join(dir, "_jobminer")); err == nil && fi.IsDir() {
+	if fi, err := os.Stat(filepath.Join(dir, DatasetMetaDir)); err == nil && fi.IsDir() {
 		return true
 	}
 	return hasFiles(dir, "run.json", "jobs.parquet") || hasFiles(dir, "lock", "out")
