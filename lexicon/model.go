@@ -163,7 +163,7 @@ func (m *Model) sum(idx *weightTable, hs []hashed) (score float64, best int) {
 			hits = append(hits, f)
 		}
 	}
-	slices.SortFunc(hits, func(x, y hashed) int { return cmp.Compare(x.h, y.h) })
+	sortByHash(hits)
 	score, best = m.Prior, -1
 	top := 0.0
 	for i, f := range hits {
@@ -176,6 +176,25 @@ func (m *Model) sum(idx *weightTable, hs []hashed) (score float64, best int) {
 		}
 	}
 	return score, best
+}
+
+// sortByHash sorts hs by hash. A text's hits are mostly a few dozen,
+// where an insertion sort on the key beats slices.SortFunc's calls to a
+// comparator (in an interview corpus the sort was 1.6% of all CPU).
+// Equal hashes are the same feature, so the order among them is moot.
+func sortByHash(hs []hashed) {
+	if len(hs) > 48 {
+		slices.SortFunc(hs, func(x, y hashed) int { return cmp.Compare(x.h, y.h) })
+		return
+	}
+	for i := 1; i < len(hs); i++ {
+		f := hs[i]
+		j := i
+		for ; j > 0 && hs[j-1].h > f.h; j-- {
+			hs[j] = hs[j-1]
+		}
+		hs[j] = f
+	}
 }
 
 // index returns the weights by feature hash, built once.

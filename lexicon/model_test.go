@@ -104,3 +104,28 @@ func FuzzScoreText(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkScoreText scores customer turns of interview length.
+func BenchmarkScoreText(b *testing.B) {
+	set, err := lexicon.Builtin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := set.Langs["nl"].Model
+	texts := []string{
+		"Nou, eigenlijk bestel ik altijd via de website, maar sinds de laatste update kan ik mijn bestelgeschiedenis niet meer vinden en dat kost me elke keer een kwartier zoeken.",
+		"Ik heb drie keer gebeld en niemand wist waar mijn pakket was.",
+		"Ja prima, dat werkt gewoon.",
+		"Het liefst zou ik alles in één overzicht zien, met de facturen per maand, zodat ik het aan het eind van het kwartaal in één keer naar mijn boekhouder kan sturen zonder alles los te downloaden.",
+	}
+	var n int64
+	for _, t := range texts {
+		n += int64(len(t))
+	}
+	b.SetBytes(n)
+	for b.Loop() {
+		for _, t := range texts {
+			m.ScoreText(t)
+		}
+	}
+}
