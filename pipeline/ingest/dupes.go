@@ -7,7 +7,6 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -65,7 +64,7 @@ func dropDuplicates(ins []Input, isDir func(path string) bool) ([]Input, []Dupli
 		switch {
 		case isDir(in.Path):
 			folders = append(folders, i)
-		case strings.EqualFold(path.Ext(in.Path), ".zip"):
+		case strings.EqualFold(filepath.Ext(in.Path), ".zip"):
 			zips = append(zips, i)
 		}
 	}

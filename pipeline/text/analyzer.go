@@ -17,8 +17,8 @@ import (
 // scratch buffers and holds a Dutch stemmer state, so it is NOT safe for
 // concurrent use: use one per worker.
 type Analyzer struct {
-	stems map[string]map[string]string    // language -> Norm -> Stem
-	words map[string]*wordCache // language -> surface -> forms
+	stems map[string]map[string]string // language -> Norm -> Stem
+	words map[string]*wordCache        // language -> surface -> forms
 	nlEnv *snowballstem.Env
 	toks  []tokenize.Token // scratch for appendTokens
 
