@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -35,6 +38,37 @@ func BenchmarkReadJSONL(b *testing.B) {
 		}
 		if n == 0 {
 			b.Fatal("no documents")
+		}
+	}
+}
+
+// BenchmarkReadTranscript is reading the demo interviews (format
+// detection, line classification, speakers, roles); MB/s per input byte.
+func BenchmarkReadTranscript(b *testing.B) {
+	paths, err := filepath.Glob("../../testdata/demo/interviews/*.txt")
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no demo interviews: %v", err)
+	}
+	var files [][]byte
+	var n int64
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files, n = append(files, data), n+int64(len(data))
+	}
+	b.SetBytes(n)
+	for b.Loop() {
+		for i, data := range files {
+			docs := 0
+			if _, err := readStream(bytes.NewReader(data), Input{Path: paths[i], Rel: filepath.Base(paths[i])}, Options{}, func(it Item) {
+				if it.Doc != nil {
+					docs++
+				}
+			}); err != nil || docs != 1 {
+				b.Fatalf("%s: %d documents, %v", paths[i], docs, err)
+			}
 		}
 	}
 }

@@ -199,18 +199,38 @@ const (
 	maxLabelMatch = 80
 )
 
-// labelShape checks the size and first character of a label candidate.
+// labelShape checks the size and first character of a label candidate,
+// and that it holds none of labelForbidden, in one pass without allocating
+// (it runs on every line that looks like "Label: text").
 func labelShape(s string) bool {
 	s = strings.TrimSpace(s)
-	if s == "" || utf8.RuneCountInString(s) > maxLabelRunes || len(strings.Fields(s)) > maxLabelWords {
+	if r, _ := utf8.DecodeRuneInString(s); s == "" || !unicode.IsLetter(r) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(s)
-	if !unicode.IsLetter(r) {
-		return false
+	runes, words, inWord := 0, 0, false
+	for _, r := range s {
+		runes++
+		if r < utf8.RuneSelf && labelForbidden[r] || r >= utf8.RuneSelf && strings.ContainsRune("“”„«»", r) {
+			return false
+		}
+		if unicode.IsSpace(r) { // as strings.Fields splits
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			words++
+		}
 	}
-	return !strings.ContainsAny(s, `,;!?"“”„«»/\=<>*#@`)
+	return runes <= maxLabelRunes && words <= maxLabelWords
 }
+
+// labelForbidden marks the ASCII characters no speaker label holds; the
+// typographic quotes “”„«» are the others.
+var labelForbidden = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range `,;!?"/\=<>*#@` {
+		t[c] = true
+	}
+	return t
+}()
 
 // speakers decides which label candidates are speakers, given how often
 // each occurs.
