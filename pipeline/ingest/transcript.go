@@ -147,9 +147,17 @@ func mayBeTime(s string) bool {
 	return s != "" && strings.IndexByte("0123456789[(", s[0]) >= 0
 }
 
-// otterMatch is otterRe.FindStringSubmatch(s); its time needs a colon.
+// otterMatch is otterRe.FindStringSubmatch(s); its time needs a colon,
+// and the line must end in a digit of it (then a bracket, then \s).
 func otterMatch(s string) []string {
 	if strings.IndexByte(s, ':') < 0 {
+		return nil
+	}
+	t := strings.TrimRight(s, reSpace)
+	if n := len(t); n > 0 && (t[n-1] == ']' || t[n-1] == ')') {
+		t = t[:n-1]
+	}
+	if t == "" || t[len(t)-1] < '0' || t[len(t)-1] > '9' {
 		return nil
 	}
 	return otterRe.FindStringSubmatch(s)
@@ -157,40 +165,169 @@ func otterMatch(s string) []string {
 
 // matchLabel is labelRe on s: the label, the text after it and the time
 // beside it (at most one of the two times is set). Most lines are a plain
-// "Label: text" or have no colon at all; those are decided here without the
-// regexp, which was the dearest part of reading a transcript.
+// "Label: text", "[00:01:02] Label: text", "Label (00:01:02): text" or have
+// no colon at all; those are
+// decided here without the regexp, which was the dearest part of reading a
+// transcript.
 func matchLabel(s string) (label, text, at string, ok bool) {
-	colon := strings.IndexByte(s, ':')
-	if colon < 0 {
+	if strings.IndexByte(s, ':') < 0 {
 		return "", "", "", false // labelRe needs a colon
 	}
-	// Plain shape: after leading \s, no time (digit, '[' or '(' first) and no
-	// bracket before the first colon, a non-blank label of at most
-	// maxLabelMatch runes, and after the colon nothing or a \s. Then
-	// labelRe's label ends at the first colon, minus trailing \s.
-	rest := strings.TrimLeft(s, reSpace)
-	i := colon - (len(s) - len(rest))
-	if i > 0 && !strings.ContainsAny(rest[:1], "0123456789[(") && !strings.ContainsAny(rest[:i], "[]()\n") {
-		label = strings.TrimRight(rest[:i], reSpace)
-		if utf8.RuneCountInString(label) <= maxLabelMatch {
-			after := rest[i+1:]
-			switch {
-			case after == "":
-				return label, "", "", true
-			case strings.IndexByte(reSpace, after[0]) >= 0:
-				if text = strings.TrimLeft(after, reSpace); !strings.Contains(text, "\n") {
-					return label, text, "", true
-				}
-			default:
-				return "", "", "", false // labelRe needs \s or the end after the colon
-			}
+	if label, text, ok, sure := plainLabel(s); sure {
+		return label, text, "", ok
+	}
+	if at, rest, found := leadingTime(s); found {
+		if label, text, ok, sure := plainLabel(rest); sure && ok {
+			return label, text, at, true
 		}
+	}
+	if label, text, at, ok, sure := bracketLabel(s); sure {
+		return label, text, at, ok
 	}
 	m := labelRe.FindStringSubmatch(s)
 	if m == nil {
 		return "", "", "", false
 	}
 	return m[2], m[4], m[1] + m[3], true
+}
+
+// plainLabel decides labelRe for a line without a time before its label:
+// after leading \s, no time (digit, '[' or '(' first) and no bracket before
+// the first colon, a non-blank label of at most maxLabelMatch runes, and
+// after the colon nothing or a \s. Then labelRe's label ends at the first
+// colon, minus trailing \s. sure is false where the regexp must decide.
+func plainLabel(s string) (label, text string, ok, sure bool) {
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 {
+		return "", "", false, true
+	}
+	rest := strings.TrimLeft(s, reSpace)
+	i := colon - (len(s) - len(rest))
+	if i <= 0 || strings.ContainsAny(rest[:1], "0123456789[(") || strings.ContainsAny(rest[:i], "[]()\n") {
+		return "", "", false, false
+	}
+	label = strings.TrimRight(rest[:i], reSpace)
+	if utf8.RuneCountInString(label) > maxLabelMatch {
+		return "", "", false, false
+	}
+	after := rest[i+1:]
+	switch {
+	case after == "":
+		return label, "", true, true
+	case strings.IndexByte(reSpace, after[0]) >= 0:
+		if text = strings.TrimLeft(after, reSpace); !strings.Contains(text, "\n") {
+			return label, text, true, true
+		}
+		return "", "", false, false
+	default:
+		return "", "", false, true // labelRe needs \s or the end after the colon
+	}
+}
+
+// leadingTime reads labelRe's optional first part, \s*[\[(]?(time)[\])]?
+// \s*[-–—]?\s*, taking every optional piece when it is there, as the
+// regexp tries first: the time and the text after the part. found is
+// false when there is no such time, or when a piece is there only in part
+// (see clockEnd), where the regexp may read the line another way.
+func leadingTime(s string) (at, rest string, found bool) {
+	i := len(s) - len(strings.TrimLeft(s, reSpace))
+	if i < len(s) && (s[i] == '[' || s[i] == '(') {
+		i++
+	}
+	end, ok := clockEnd(s, i)
+	if !ok {
+		return "", "", false
+	}
+	at, i = s[i:end], end
+	if i < len(s) && (s[i] == ']' || s[i] == ')') {
+		i++
+	}
+	rest = strings.TrimLeft(s[i:], reSpace)
+	for _, dash := range []string{"-", "–", "—"} {
+		if r, ok := strings.CutPrefix(rest, dash); ok {
+			rest = strings.TrimLeft(r, reSpace)
+			break
+		}
+	}
+	return at, rest, true
+}
+
+// bracketLabel decides labelRe for "Label (00:01:02): text" and
+// "Label [1:02]: text": a label without brackets or colons and not
+// starting with a time (digit, '[' or '(' first), a bracketed time, a
+// colon, and after it nothing or \s and text. sure is false where the
+// regexp must decide.
+func bracketLabel(s string) (label, text, at string, ok, sure bool) {
+	rest := strings.TrimLeft(s, reSpace)
+	p := strings.IndexAny(rest, "[(")
+	if p <= 0 || strings.ContainsAny(rest[:1], "0123456789") || strings.ContainsAny(rest[:p], ":])\n") {
+		return "", "", "", false, false
+	}
+	label = strings.TrimRight(rest[:p], reSpace)
+	if label == "" || utf8.RuneCountInString(label) > maxLabelMatch {
+		return "", "", "", false, false
+	}
+	end, timeOK := clockEnd(rest, p+1)
+	if !timeOK || end >= len(rest) || rest[end] != ']' && rest[end] != ')' {
+		return "", "", "", false, false
+	}
+	at = rest[p+1 : end]
+	after := strings.TrimLeft(rest[end+1:], reSpace)
+	if after == "" || after[0] != ':' {
+		return "", "", "", false, false
+	}
+	after = after[1:]
+	switch {
+	case after == "":
+		return label, "", at, true, true
+	case strings.IndexByte(reSpace, after[0]) >= 0:
+		if text = strings.TrimLeft(after, reSpace); !strings.Contains(text, "\n") {
+			return label, text, at, true, true
+		}
+	}
+	return "", "", "", false, false
+}
+
+// clockEnd reads timeRe, \d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?, at
+// s[i:] and returns where it ends. ok is false when there is no time, or
+// when a piece is there only in part (a third digit, a colon or a point
+// without the digits after it): the regexp might then read it otherwise.
+func clockEnd(s string, i int) (end int, ok bool) {
+	digits := func(max int) int {
+		n := 0
+		for n < max && i+n < len(s) && s[i+n] >= '0' && s[i+n] <= '9' {
+			n++
+		}
+		return n
+	}
+	// \d{1,2}:\d{2}
+	n := digits(2)
+	if n == 0 || i+n >= len(s) || s[i+n] != ':' {
+		return 0, false
+	}
+	i += n + 1
+	if digits(3) != 2 {
+		return 0, false
+	}
+	i += 2
+	// (?::\d{2})?
+	if i < len(s) && s[i] == ':' {
+		i++
+		if digits(3) != 2 {
+			return 0, false
+		}
+		i += 2
+	}
+	// (?:[.,]\d{1,3})?
+	if i < len(s) && (s[i] == '.' || s[i] == ',') {
+		i++
+		n := digits(4)
+		if n == 0 || n > 3 {
+			return 0, false
+		}
+		i += n
+	}
+	return i, true
 }
 
 // reSpace is \s in a regexp; maxLabelMatch is the {1,80} of labelRe's label.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -217,6 +218,13 @@ var labelLines = []string{
 	strings.Repeat("é", 81) + ": x", "Jan\n: x", "Jan: x\ny", "Jan:\n", "\xff: \xfe", "Zoë:\u00a0ja", "Zoë\u00a0: ja",
 	"Jan\v: x", "Jan:\vx", "Jan: a: b", "Jan - 10:30: x", "— Jan: x", "12:04", " [00:01:02] ", "(1:02)",
 	"\t3:04.5", "Speaker 1   12:04", "Jan de Vries  00:02:10", "Jan", "x 1:2",
+	"[00:00:12] Interviewer: Thanks", "(0:03) Jan - x: y", "[00:01:02.123] Jan: x", "[00:01:02.1234] Jan: x",
+	"00:01 - Jan: x", "00:01 – Jan: hoi", "[00:01]Jan:x", "[00:01]Jan: x", "[00:01] 2e spreker: x", "12:34:5 Jan: x",
+	"1:2 Jan: x", "123:45 Jan: x", "[00:01:] Jan: x", "[00:01. Jan: x", "00:01,5) — Jan:", "[00:01] Jan (PM): x",
+	"  [10:00]   Jan :  a\nb", "[00:01] : x", "[00:01]", "[00:01] Jan:", "(00:01) [Jan]: x",
+	"Sanne (00:01:02): Met het", "Interviewer (00:00:41):", "Jan [1:02]:x", "Jan (1:02) : x", "Jan (1:02]: x",
+	"Jan (1:023): x", "Jan (1:02) (3:04): x", " (00:01): x", "Jan (00:01):\tx\ny", "3 Jan (00:01): x",
+	"Jan (00:01)", "Jan 00:01 ]", "Jan 00:01)  ", "Jan 00:01:02.5", "Jan\t(00:01): x", "Jan, Piet (00:01): x",
 }
 
 func checkMatchLabel(t *testing.T, s string) {
@@ -245,4 +253,23 @@ func FuzzMatchLabel(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkMatchLabel)
+}
+
+// Random lines over the characters the label and time shapes turn on:
+// matchLabel and otterMatch must agree with the regexps on every one.
+func TestMatchLabelRandom(t *testing.T) {
+	alphabet := []string{"0", "1", "9", ":", ":", "[", "]", "(", ")", " ", " ", "\t", "\n", "a", "J", "é", ".", ",", "-", "–",
+		"Jan", "Jan ", "12:34", "1:02:03", "00:01.5", "3:04,123", "10:00", ": ", ": x", " - "}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var sb strings.Builder
+	for range 300000 {
+		sb.Reset()
+		for range rng.IntN(12) {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		checkMatchLabel(t, sb.String())
+		if t.Failed() {
+			return
+		}
+	}
 }
