@@ -18,7 +18,8 @@ type Format struct {
 	// Detect reports whether a file with this name (without .gz) and these
 	// first bytes (decompressed, BOM removed, at most headSize) is in this
 	// format. It must be cheap and must not trust the name alone when the
-	// extension is shared with other formats (.txt).
+	// extension is shared with other formats (.txt). A format without
+	// Detect is read only when --format names it.
 	Detect func(name string, head []byte) bool
 	read   func(r io.Reader, in Input, opts Options, emit func(Item)) error
 	// nothing is the reject reason for a non-empty file of this format
@@ -163,6 +164,15 @@ var Formats = []Format{
 		nothing:     "no speaker turns found",
 	},
 	{
+		Name:        "text",
+		Channel:     record.Other,
+		Description: "plain text without speaker turns (a letter, a review, survey answers, notes): one file = one document of one unknown speaker, one utterance per paragraph (lines up to a blank line, joined with spaces), its line = the paragraph's first",
+		// No Detect: never guessed, as a transcript whose turns were not
+		// recognised must not become one voice.
+		read:        readText,
+		nothing:     "no text found",
+	},
+	{
 		Name:        "csv",
 		Channel:     record.Other,
 		Description: "header row, delimiter , ; tab or | sniffed; columns text/body/message/description, speaker/author, role, lang, created_at/date; conversation_id groups consecutive rows; helpdesk exports (Zendesk, Freshdesk, Jira, HubSpot, Dutch headers) by column aliases: a subject column makes rows tickets, the subject is the text only when the body is empty; role from a role column, else unknown",
@@ -191,18 +201,29 @@ func FormatNames() []string {
 	return names
 }
 
+// detectedNames lists the formats detection can find, in table order.
+func detectedNames() []string {
+	var names []string
+	for _, f := range Formats {
+		if f.Detect != nil {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
 // detect picks the format for a file: first a format that claims the
 // extension and agrees with the content, then any format by content alone.
 func detect(name string, head []byte) *Format {
 	ext := extOf(name)
 	for i := range Formats {
 		f := &Formats[i]
-		if hasString(f.Extensions, ext) && f.Detect(name, head) {
+		if f.Detect != nil && hasString(f.Extensions, ext) && f.Detect(name, head) {
 			return f
 		}
 	}
 	for i := range Formats {
-		if Formats[i].Detect(name, head) {
+		if Formats[i].Detect != nil && Formats[i].Detect(name, head) {
 			return &Formats[i]
 		}
 	}

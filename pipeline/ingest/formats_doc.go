@@ -16,7 +16,9 @@ func WriteFormats(w io.Writer) error {
 	b.WriteString("| --- | --- | --- | --- |\n")
 	for _, f := range Formats {
 		exts := "(by content)"
-		if len(f.Extensions) > 0 {
+		if f.Detect == nil {
+			exts = "(--format " + f.Name + " only)"
+		} else if len(f.Extensions) > 0 {
 			exts = strings.Join(f.Extensions, " ")
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(f.Name), mdCell(exts), mdCell(string(f.Channel)), mdCell(f.Description))

@@ -66,6 +66,7 @@ func TestGolden(t *testing.T) {
 		{name: "Dutch transcript with times and conventions", file: "interview-nl.txt", format: "transcript"},
 		{name: "English Otter transcript with named speakers", file: "interview-en.txt", format: "transcript",
 			opts: Options{Interviewers: []string{"sarah jones"}}},
+		{name: "a customer's letter as plain text", file: "letter-nl.txt", format: "text", opts: Options{Format: "text"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

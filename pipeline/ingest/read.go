@@ -165,7 +165,11 @@ func readStream(f io.Reader, in Input, opts Options, emit func(Item)) (Stats, er
 		return st, nil
 	} else if format = detect(name, head); format == nil {
 		finish()
-		return st, fmt.Errorf("cannot tell the format of %s (not %s by name or content); use --format", name, strings.Join(FormatNames(), ", "))
+		hint := "use --format"
+		if extOf(name) == ".txt" {
+			hint = "use --format (--format text reads a plain text without 'Name:' turns as one unknown speaker's words)"
+		}
+		return st, fmt.Errorf("cannot tell the format of %s (not %s by name or content); %s", name, strings.Join(detectedNames(), ", "), hint)
 	}
 	st.Format = format.Name
 	emit, done := noticeNothing(in, emit)
