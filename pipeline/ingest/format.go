@@ -169,8 +169,8 @@ var Formats = []Format{
 		Description: "plain text without speaker turns (a letter, a review, survey answers, notes): one file = one document of one unknown speaker, one utterance per paragraph (lines up to a blank line, joined with spaces), its line = the paragraph's first",
 		// No Detect: never guessed, as a transcript whose turns were not
 		// recognised must not become one voice.
-		read:        readText,
-		nothing:     "no text found",
+		read:    readText,
+		nothing: "no text found",
 	},
 	{
 		Name:        "csv",
