@@ -18,9 +18,13 @@ import (
 const DatasetMetaDir = ingest.DatasetMetaDir
 
 // RefuseDataset refuses a one-off run into out when out is a dataset
-// written with --state: its single-file tables would land in the
-// dataset's generation folder and corrupt it.
+// written with --state, or its state folder: its single-file tables would
+// land in the dataset's generation folder and corrupt it, or among the
+// state's files.
 func RefuseDataset(out string) error {
+	if ingest.IsStateFolder(out) {
+		return fmt.Errorf("%s is the state folder of a dataset written with --state (it has lock and out); a one-off run would write its tables into it: give another --out, or add --state %s with the dataset's folder as --out", out, out)
+	}
 	fi, err := os.Stat(filepath.Join(out, DatasetMetaDir))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

@@ -70,6 +70,7 @@ func TestRunRefusals(t *testing.T) {
 		msg  string
 	}{
 		{"one-off run into a dataset", []string{"run", in, "--out", ds}, ds, exitFail, "is a dataset written with --state"},
+		{"one-off run into a state folder", []string{"run", in, "--out", state}, state, exitFail, "is the state folder of a dataset"},
 		{"empty input over results", []string{"run", empty, "--out", res}, res, exitFail, "no input files in " + empty},
 		{"empty input into a dataset", []string{"run", "--state", state, empty, "--out", ds}, ds, exitFail, "no input files"},
 		{"all inputs excluded", []string{"run", in, "--out", res, "--exclude", "*"}, res, exitFail, "(4 excluded)"},

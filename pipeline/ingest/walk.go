@@ -273,8 +273,12 @@ func isJobminerOutput(dir string) bool {
 	if fi, err := os.Stat(filepath.Join(dir, DatasetMetaDir)); err == nil && fi.IsDir() {
 		return true
 	}
-	return hasFiles(dir, "run.json", "jobs.parquet") || hasFiles(dir, "lock", "out")
+	return hasFiles(dir, "run.json", "jobs.parquet") || IsStateFolder(dir)
 }
+
+// IsStateFolder reports whether dir is a --state folder: its lock beside
+// its out file (pipeline/dataset).
+func IsStateFolder(dir string) bool { return hasFiles(dir, "lock", "out") }
 
 func hasFiles(dir string, names ...string) bool {
 	for _, n := range names {
