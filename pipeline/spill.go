@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/klauspost/compress/s2"
 
 	"jobminer/pipeline/output"
 	"jobminer/pipeline/spillcodec"
@@ -23,18 +26,22 @@ import (
 //
 // The spill is read back once, right away, by this process, so it is a flat
 // record stream (spillcodec) rather than Parquet: writing and reading a
-// Parquet spill cost about as much as tagging the sentences. Every
-// spillBatch rows it notes the byte offset, so that the replay can start
-// reading at any row group.
+// Parquet spill cost about as much as tagging the sentences. Each
+// spillBatch rows are one block, compressed with S2 (mostly quotes: it
+// halves the bytes, and past a gigabyte of input the spill's disk traffic
+// was the part of the run that grew faster than the input), and the byte
+// offset of every block is noted, so that the replay can start reading at
+// any row group.
 type spill struct {
 	path  string
 	f     *os.File
 	w     *bufio.Writer
 	enc   spillcodec.Encoder
-	rec   []byte // the record being written
+	block []byte // the records of the block being written
+	comp  []byte // scratch for its compressed form
 	rows  int64
 	size  int64   // bytes written
-	marks []int64 // marks[i]: offset of row i*spillBatch
+	marks []int64 // marks[i]: offset of the block of rows i*spillBatch...
 }
 
 const spillBatch = 4096
@@ -51,17 +58,36 @@ func newSpill(dir string) (*spill, error) {
 func (s *spill) write(rows []output.MentionRow) error {
 	for i := range rows {
 		if s.rows%spillBatch == 0 {
+			if err := s.flushBlock(); err != nil {
+				return err
+			}
 			s.marks = append(s.marks, s.size)
 		}
 		s.enc.Reset()
 		s.enc.PutMention(&rows[i])
-		s.rec = s.enc.AppendRecord(s.rec[:0])
-		if _, err := s.w.Write(s.rec); err != nil {
-			return err
-		}
-		s.size += int64(len(s.rec))
+		s.block = s.enc.AppendRecord(s.block)
 		s.rows++
 	}
+	return nil
+}
+
+// flushBlock writes the block being filled, if any: its compressed length
+// as a uvarint, then the S2 block.
+func (s *spill) flushBlock() error {
+	if len(s.block) == 0 {
+		return nil
+	}
+	s.comp = s2.Encode(s.comp[:cap(s.comp)], s.block)
+	var head [binary.MaxVarintLen64]byte
+	n := binary.PutUvarint(head[:], uint64(len(s.comp)))
+	if _, err := s.w.Write(head[:n]); err != nil {
+		return err
+	}
+	if _, err := s.w.Write(s.comp); err != nil {
+		return err
+	}
+	s.size += int64(n + len(s.comp))
+	s.block = s.block[:0]
 	return nil
 }
 
@@ -78,6 +104,9 @@ func (s *spill) write(rows []output.MentionRow) error {
 // start of each batch, so the file's bytes depend on them.
 func replay[G any](s *spill, ids map[string]string, groupRows int,
 	encode func(fill func(write func([]output.MentionRow) error) error) (G, error), commit func(G) error) (int64, error) {
+	if err := s.flushBlock(); err != nil {
+		return 0, err
+	}
 	if err := s.w.Flush(); err != nil {
 		return 0, err
 	}
@@ -143,13 +172,14 @@ func replay[G any](s *spill, ids map[string]string, groupRows int,
 // groupReader decodes rows of the spill for one goroutine of replay,
 // reusing its buffers from one row group to the next.
 type groupReader struct {
-	s    *spill
-	ids  map[string]string
-	r    *bufio.Reader
-	rec  []byte // the record being read
-	strs spillcodec.Interner
-	buf  []output.MentionRow
-	jobs map[string]*string // job id -> a pointer to it, shared by its rows
+	s      *spill
+	ids    map[string]string
+	blocks *blockReader
+	r      *bufio.Reader
+	rec    []byte // the record being read
+	strs   spillcodec.Interner
+	buf    []output.MentionRow
+	jobs   map[string]*string // job id -> a pointer to it, shared by its rows
 }
 
 // read decodes rows [from, to) and passes them to write in batches that
@@ -163,12 +193,13 @@ func (g *groupReader) read(from, to int64, write func([]output.MentionRow) error
 	}
 	sec := io.NewSectionReader(s.f, s.marks[mark], end-s.marks[mark])
 	if g.r == nil {
-		g.r = bufio.NewReaderSize(sec, 256<<10)
+		g.blocks = &blockReader{}
+		g.r = bufio.NewReaderSize(g.blocks, 256<<10)
 		g.buf = make([]output.MentionRow, 0, spillBatch)
 		g.jobs = map[string]*string{}
-	} else {
-		g.r.Reset(sec)
 	}
+	g.blocks.reset(sec)
+	g.r.Reset(g.blocks)
 	var skip output.MentionRow
 	for row := mark * spillBatch; row < from; row++ {
 		if err := g.next(&skip); err != nil {
@@ -224,6 +255,50 @@ func (g *groupReader) jobID(key string) *string {
 		g.jobs[id] = p
 	}
 	return p
+}
+
+// blockReader reads the records of consecutive spill blocks: it
+// decompresses one block at a time.
+type blockReader struct {
+	src   *bufio.Reader
+	comp  []byte
+	plain []byte
+	off   int // read so far of plain
+}
+
+func (b *blockReader) reset(r io.Reader) {
+	if b.src == nil {
+		b.src = bufio.NewReaderSize(r, 256<<10)
+	} else {
+		b.src.Reset(r)
+	}
+	b.plain, b.off = b.plain[:0], 0
+}
+
+func (b *blockReader) Read(p []byte) (int, error) {
+	for b.off == len(b.plain) {
+		n, err := binary.ReadUvarint(b.src)
+		if err != nil {
+			return 0, err // io.EOF between blocks: the end
+		}
+		if n > 1<<30 {
+			return 0, fmt.Errorf("mention spill: block of %d bytes: corrupt", n)
+		}
+		if uint64(cap(b.comp)) < n {
+			b.comp = make([]byte, n)
+		}
+		b.comp = b.comp[:n]
+		if _, err := io.ReadFull(b.src, b.comp); err != nil {
+			return 0, fmt.Errorf("mention spill: %w", err)
+		}
+		if b.plain, err = s2.Decode(b.plain[:cap(b.plain)], b.comp); err != nil {
+			return 0, fmt.Errorf("mention spill: %w", err)
+		}
+		b.off = 0
+	}
+	n := copy(p, b.plain[b.off:])
+	b.off += n
+	return n, nil
 }
 
 func (s *spill) remove() {
