@@ -210,17 +210,27 @@ func plainLabel(s string) (label, text string, ok, sure bool) {
 	if utf8.RuneCountInString(label) > maxLabelMatch {
 		return "", "", false, false
 	}
-	after := rest[i+1:]
+	text, ok, sure = afterColon(rest[i+1:])
+	if !ok {
+		return "", "", false, sure
+	}
+	return label, text, true, true
+}
+
+// afterColon reads labelRe's (?:\s+(.*))?$ on what follows a label's colon:
+// the text, whether it matches, and whether that is sure (a line end in the
+// text is left to the regexp).
+func afterColon(after string) (text string, ok, sure bool) {
 	switch {
 	case after == "":
-		return label, "", true, true
+		return "", true, true
 	case strings.IndexByte(reSpace, after[0]) >= 0:
-		if text = strings.TrimLeft(after, reSpace); !strings.Contains(text, "\n") {
-			return label, text, true, true
+		if text = strings.TrimLeft(after, reSpace); strings.Contains(text, "\n") {
+			return "", false, false
 		}
-		return "", "", false, false
+		return text, true, true
 	default:
-		return "", "", false, true // labelRe needs \s or the end after the colon
+		return "", false, true // labelRe needs \s or the end after the colon
 	}
 }
 
@@ -276,16 +286,10 @@ func bracketLabel(s string) (label, text, at string, ok, sure bool) {
 	if after == "" || after[0] != ':' {
 		return "", "", "", false, false
 	}
-	after = after[1:]
-	switch {
-	case after == "":
-		return label, "", at, true, true
-	case strings.IndexByte(reSpace, after[0]) >= 0:
-		if text = strings.TrimLeft(after, reSpace); !strings.Contains(text, "\n") {
-			return label, text, at, true, true
-		}
+	if text, ok, _ = afterColon(after[1:]); !ok {
+		return "", "", "", false, false // the regexp decides
 	}
-	return "", "", "", false, false
+	return label, text, at, true, true
 }
 
 // clockEnd reads timeRe, \d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?, at
