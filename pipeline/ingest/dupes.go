@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"archive/zip"
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"hash"
 	"hash/crc32"
@@ -24,8 +26,9 @@ type Duplicate struct {
 }
 
 // dropDuplicates returns ins without the inputs whose content another
-// input already holds, in their order (the first by Rel is kept; a Slack
-// folder is kept over its zip), and the ones it left out. Only files of
+// input already holds, in their order (the first by Rel is kept; a plain
+// file over its .gz copy; a Slack folder over its zip), and the ones it
+// left out. Only files of
 // equal size are hashed, so a walk without duplicates reads nothing extra.
 // Empty files are all kept: each is reported as empty by the reader. A
 // file that cannot be read is kept, for the reader to reject.
@@ -56,6 +59,23 @@ func dropDuplicates(ins []Input, isDir func(path string) bool) ([]Input, []Dupli
 			continue
 		}
 		first[*sums[k]] = i
+	}
+
+	// A file and a gzipped copy of it beside it (tickets.csv and
+	// tickets.csv.gz): the plain one is read.
+	byRel := map[string]int{}
+	for i, in := range ins {
+		byRel[in.Rel] = i
+	}
+	for i, in := range ins {
+		plain, ok := cutSuffixFold(in.Rel, ".gz")
+		j, found := byRel[plain]
+		if _, done := drop[i]; !ok || !found || done || isDir(ins[j].Path) {
+			continue
+		}
+		if _, done := drop[j]; !done && sameAsGunzipped(ins[j].Path, in.Path) {
+			drop[i] = ins[j].Rel
+		}
 	}
 
 	// A Slack folder and a zip of the same export.
@@ -138,6 +158,50 @@ func fileSHA256(p string, h hash.Hash, buf []byte) *[sha256.Size]byte {
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return &sum
+}
+
+// cutSuffixFold is strings.CutSuffix ignoring the suffix's case.
+func cutSuffixFold(s, suffix string) (string, bool) {
+	if len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix) {
+		return s[:len(s)-len(suffix)], true
+	}
+	return s, false
+}
+
+// sameAsGunzipped reports whether the gzip file at gz unpacks to the bytes
+// of the file at plain, reading both side by side up to the first
+// difference.
+func sameAsGunzipped(plain, gz string) bool {
+	pf, err := os.Open(plain)
+	if err != nil {
+		return false
+	}
+	defer pf.Close()
+	gf, err := os.Open(gz)
+	if err != nil {
+		return false
+	}
+	defer gf.Close()
+	zr, err := gzip.NewReader(gf)
+	if err != nil {
+		return false
+	}
+	a, b := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		n, errA := io.ReadFull(pf, a)
+		m, errB := io.ReadFull(zr, b)
+		if n != m || !bytes.Equal(a[:n], b[:m]) {
+			return false
+		}
+		endA := errA == io.EOF || errA == io.ErrUnexpectedEOF
+		endB := errB == io.EOF || errB == io.ErrUnexpectedEOF
+		switch {
+		case endA && endB:
+			return true
+		case errA != nil || errB != nil:
+			return false // one ended early, or a read or gzip error
+		}
+	}
 }
 
 // fileSig is what a zip's directory tells of a file without unpacking it.
