@@ -23,6 +23,9 @@ import (
 type Duplicate struct {
 	Path   string `json:"path"`    // Rel of the input left out
 	SameAs string `json:"same_as"` // Rel of the input read instead
+	// Input is the one left out, for a caller that must still find it (a
+	// run from before duplicates were left out lists it).
+	Input Input `json:"-"`
 }
 
 // dropDuplicates returns ins without the inputs whose content another
@@ -114,7 +117,7 @@ func dropDuplicates(ins []Input, isDir func(path string) bool) ([]Input, []Dupli
 	var dups []Duplicate
 	for i, in := range ins {
 		if of, ok := drop[i]; ok {
-			dups = append(dups, Duplicate{Path: in.Rel, SameAs: of})
+			dups = append(dups, Duplicate{Path: in.Rel, SameAs: of, Input: in})
 			continue
 		}
 		kept = append(kept, in)

@@ -278,6 +278,24 @@ func TestInputsMovedOrChanged(t *testing.T) {
 	}
 }
 
+// TestInputCopiedAfterRun: a copy of an input added after the run sorts
+// first, so a new walk reads the copy and leaves the run's file out as its
+// duplicate; the export still finds the file the run read.
+func TestInputCopiedAfterRun(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "in")
+	os.MkdirAll(src, 0o755)
+	data, err := os.ReadFile(filepath.Join(demo, "interviews", "interview-03-en.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(src, "call.txt"), data, 0o644)
+	out := runPipeline(t, pipeline.Stages{}, src)
+	os.WriteFile(filepath.Join(src, "a copy of call.txt"), data, 0o644)
+	if _, st, err := export(t, Options{Out: out}); err != nil || st.Segments == 0 {
+		t.Errorf("export after a copy was added: %v, %+v", err, st)
+	}
+}
+
 // TestPseudonymisedRun: the speakers of a pseudonymised run need the key;
 // with it the sources carry the same pseudonyms as mentions.parquet.
 func TestPseudonymisedRun(t *testing.T) {

@@ -37,9 +37,13 @@ func rebuild(ctx context.Context, m output.Manifest, o Options, emit func(*recor
 	if err != nil {
 		return err
 	}
-	found, _, err := ingest.Walk(roots)
+	walked, err := ingest.WalkWith(roots, ingest.WalkOptions{})
 	if err != nil {
 		return fmt.Errorf("%w (the inputs of run %s; give them with --input if they moved)", err, m.RunID)
+	}
+	found := walked.Inputs
+	for _, d := range walked.Duplicates {
+		found = append(found, d.Input) // a run from before duplicates were left out read them
 	}
 	byRel := map[string]ingest.Input{}
 	for _, f := range found {
