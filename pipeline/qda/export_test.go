@@ -248,18 +248,26 @@ func TestNegatedNotCoded(t *testing.T) {
 	}
 }
 
-// TestInputsMovedOrChanged: an export needs the run's own input files; it
-// says so when they moved (and works given --input) or changed.
-func TestInputsMovedOrChanged(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join(dir, "in")
+// oneCallRun runs the pipeline on a folder dir/in holding one demo
+// interview as call.txt; it returns the folder, the run's output and the
+// file's bytes.
+func oneCallRun(t *testing.T, dir string) (src, out string, data []byte) {
+	t.Helper()
+	src = filepath.Join(dir, "in")
 	os.MkdirAll(src, 0o755)
 	data, err := os.ReadFile(filepath.Join(demo, "interviews", "interview-03-en.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(src, "call.txt"), data, 0o644)
-	out := runPipeline(t, pipeline.Stages{}, src)
+	return src, runPipeline(t, pipeline.Stages{}, src), data
+}
+
+// TestInputsMovedOrChanged: an export needs the run's own input files; it
+// says so when they moved (and works given --input) or changed.
+func TestInputsMovedOrChanged(t *testing.T) {
+	dir := t.TempDir()
+	src, out, data := oneCallRun(t, dir)
 
 	moved := filepath.Join(dir, "moved")
 	if err := os.Rename(src, moved); err != nil {
@@ -282,14 +290,7 @@ func TestInputsMovedOrChanged(t *testing.T) {
 // first, so a new walk reads the copy and leaves the run's file out as its
 // duplicate; the export still finds the file the run read.
 func TestInputCopiedAfterRun(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "in")
-	os.MkdirAll(src, 0o755)
-	data, err := os.ReadFile(filepath.Join(demo, "interviews", "interview-03-en.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(src, "call.txt"), data, 0o644)
-	out := runPipeline(t, pipeline.Stages{}, src)
+	src, out, data := oneCallRun(t, t.TempDir())
 	os.WriteFile(filepath.Join(src, "a copy of call.txt"), data, 0o644)
 	if _, st, err := export(t, Options{Out: out}); err != nil || st.Segments == 0 {
 		t.Errorf("export after a copy was added: %v, %+v", err, st)
