@@ -52,12 +52,29 @@ var segmenters = sync.OnceValue(func() map[string]*langSegmenter {
 		en.AbbrevTypes.Remove(a)
 	}
 	nl, ru := dutchStorage(), russianStorage()
+	for _, st := range []*sentences.Storage{en, nl, ru} {
+		bracketAbbrevs(st)
+	}
 	return map[string]*langSegmenter{
 		"en": {segment.WithTraining(en), abbrevSet(en, nil)},
 		"nl": {segment.WithTraining(nl), abbrevSet(nl, nil)},
 		"ru": {segment.WithTraining(ru), abbrevSet(ru, russianAbbrevs)},
 	}
 })
+
+// bracketAbbrevs registers each abbreviation of st once more after an
+// opening bracket. Punkt splits words at white space only, so in "factuur
+// (nr. 2231)" it looks up "(nr", finds no abbreviation and ends the
+// sentence inside the brackets.
+func bracketAbbrevs(st *sentences.Storage) {
+	var as []string
+	for a := range st.AbbrevTypes {
+		as = append(as, "("+a)
+	}
+	for _, a := range as {
+		st.AbbrevTypes.Add(a)
+	}
+}
 
 // langSegmenter is a sentence segmenter and the abbreviations it knows, so
 // the tokenizer can keep "bijv." whole where the segmenter saw no sentence
