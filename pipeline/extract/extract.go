@@ -397,11 +397,80 @@ func phraseEnd(toks []record.Token, i int) int {
 		return i
 	}
 	s := toks[i].Sentence
-	j := i
-	for j < len(toks) && toks[j].Sentence == s && !endsPhrase(toks, i, j) && j-i < maxPhrase {
+	j, aside := i, 0
+	for j < len(toks) && toks[j].Sentence == s && j-i-aside < maxPhrase {
+		if c := asideClose(toks, j); c > j && j > i {
+			aside += c + 1 - j
+			j = c + 1
+			continue
+		}
+		if endsPhrase(toks, i, j) {
+			break
+		}
 		j++
 	}
 	return j
+}
+
+// maxBracket is the most tokens between the brackets of an aside that a
+// phrase reads across.
+const maxBracket = 6
+
+// asideClose returns the index of the ")" closing a short bracketed aside
+// that opens at j, when the clause goes on after it: "kan ik de ballonvaart
+// (voucher BV-33190) op mijn naam laten zetten?" has its verb after the
+// order number, and Dutch puts the verb last. Else it returns -1, and the
+// bracket ends the phrase as any punctuation does. The aside is left out of
+// the job's statement and key (phraseMin): an order number would make every
+// job unique.
+func asideClose(toks []record.Token, j int) int {
+	c := asideEnd(toks, j, len(toks))
+	if c < 0 || c+1 >= len(toks) || toks[c+1].Sentence != toks[j].Sentence || !toks[c+1].Word {
+		return -1
+	}
+	return c
+}
+
+// asideEnd returns the index, below limit, of the ")" that closes a "(" at
+// j within maxBracket tokens of its sentence, or -1.
+func asideEnd(toks []record.Token, j, limit int) int {
+	if toks[j].Norm != "(" {
+		return -1
+	}
+	s := toks[j].Sentence
+	for c := j + 1; c < limit && c <= j+maxBracket+1 && toks[c].Sentence == s; c++ {
+		switch toks[c].Norm {
+		case "(":
+			return -1
+		case ")":
+			if c == j+1 {
+				return -1
+			}
+			return c
+		}
+	}
+	return -1
+}
+
+// writeText writes the text of toks[from:to] as it stands, less the
+// bracketed asides in it.
+func writeText(b *strings.Builder, text string, toks []record.Token, from, to int) {
+	start := toks[from].Start
+	for k := from; k < to; k++ {
+		if c := asideEnd(toks, k, to); c > k {
+			if k > from {
+				b.WriteString(text[start:toks[k-1].End])
+			}
+			if c+1 == to {
+				return
+			}
+			if k > from {
+				b.WriteByte(' ')
+			}
+			k, start = c, toks[c+1].Start
+		}
+	}
+	b.WriteString(text[start:toks[to-1].End])
 }
 
 // endsPhrase: punctuation, and words that start a new clause. The phrase
@@ -501,6 +570,10 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 	particle := -1 // index in words of a particle joined to the final verb
 	for k := i; k < end; k++ {
 		t := toks[k]
+		if c := asideEnd(toks, k, end); c > k {
+			k = c // an aside the phrase read across (phraseEnd)
+			continue
+		}
 		// Dutch "te" before the final verb is dropped: "facturen te exporteren"
 		// -> "facturen exporteren"; a separable verb's particle before it
 		// joins the verb again: "in te plannen" -> "inplannen".
@@ -563,24 +636,26 @@ func withVerb(text string, toks []record.Token, j record.Job, verb record.Token,
 	var sbuf [maxPhrase + 2]string
 	stems := sbuf[:0]
 	if p < 0 {
-		b.WriteString(text[j.Span.Start:j.Span.End])
+		writeText(&b, text, toks, i0, i1)
 		b.WriteByte(' ')
 		b.WriteString(inf)
 	} else {
 		if p > i0 { // else the object was a pronoun dropped as a filler: "Hoe pas ik dat aan?"
-			b.WriteString(text[toks[i0].Start:toks[p-1].End])
+			writeText(&b, text, toks, i0, p)
 			b.WriteByte(' ')
 		}
 		b.WriteString(toks[p].Norm)
 		b.WriteString(inf)
 		if p+1 < i1 {
 			b.WriteByte(' ')
-			b.WriteString(text[toks[p+1].Start:j.Span.End])
+			writeText(&b, text, toks, p+1, i1)
 		}
 		stem = toks[p].Norm + stem
 	}
 	for k := i0; k < i1; k++ {
-		if k != p {
+		if c := asideEnd(toks, k, i1); c > k {
+			k = c
+		} else if k != p {
 			stems = l.KeyStems(stems, toks[k])
 		}
 	}

@@ -22,6 +22,8 @@ func FuzzJobs(f *testing.F) {
 		{"nl", "Ik wil mijn rooster exporteren in plaats van overtypen."},
 		{"en", "I'd really like to see my claim online instead of ringing every day."},
 		{"ru", "Можно вызвать замерщика на выходных, а не звонить каждый раз?"},
+		{"nl", "Kan ik de ballonvaart (voucher BV-33190) op mijn naam laten zetten?"},
+		{"nl", "Hoe vraag ik (echt (nr. 2) de pas) aan (voor 2025)"},
 		{"nl", "Hoe aan"},
 		{"nl", "hoe stel ik in"},
 	} {
