@@ -478,14 +478,19 @@ func writeText(b *strings.Builder, text string, toks []record.Token, from, to in
 func endsPhrase(toks []record.Token, from, j int) bool {
 	n := toks[j].Norm
 	if lexicon.Boundary(n) {
-		return true
+		// "Хочу знать, когда приедет мастер": the comma opens the question.
+		return n != "," || j+1 >= len(toks) || !questionWords[toks[j+1].Norm] || !asks(toks, from, j)
 	}
 	switch n {
 	case "als":
 		return j > 0 && !comparativeAls(toks, from, j)
-	case "maar", "omdat", "want", "zodat", "terwijl", "hoewel", "wanneer", "dus",
-		"but", "because", "so", "although", "when", "if", "since", "unless", "otherwise",
-		"но", "потому", "чтобы", "если", "когда":
+	case "when", "if", "wanneer", "когда":
+		// "I want to know when my parcel arrives": after a verb of knowing
+		// the clause is the job's object, not its condition.
+		return j > 0 && !asks(toks, from, j)
+	case "maar", "omdat", "want", "zodat", "terwijl", "hoewel", "dus",
+		"but", "because", "so", "although", "since", "unless", "otherwise",
+		"но", "потому", "чтобы", "если":
 		return j > 0
 	case "instead", "вместо":
 		// the rejected alternative is not part of the job: "see my claim
@@ -505,6 +510,41 @@ func endsPhrase(toks []record.Token, from, j int) bool {
 	}
 	return false
 }
+
+// asks reports whether the word at j follows a verb of knowing or seeing
+// in the phrase from from, with at most an object pronoun ("tell me when")
+// or a comma ("знать, когда") between: it opens an indirect question. A
+// question about the one addressed ("let me know when you have an
+// update", "if you need anything") is a courtesy, not the job's object.
+func asks(toks []record.Token, from, j int) bool {
+	if j+1 < len(toks) && addressee[toks[j+1].Norm] {
+		return false
+	}
+	k := j - 1
+	if k > from && (objects[toks[k].Norm] || toks[k].Norm == ",") {
+		k--
+	}
+	return k >= from && knowing[toks[k].Norm]
+}
+
+// knowing: verbs (as written) whose object can be an indirect question.
+var knowing = map[string]bool{
+	"know": true, "see": true, "check": true, "tell": true, "understand": true, "confirm": true,
+	"show": true, "track": true, "decide": true, "ask": true, "notified": true, "notify": true, "alert": true,
+	"weten": true, "weet": true, "zien": true, "zie": true, "checken": true, "controleren": true,
+	"nagaan": true, "volgen": true, "horen": true, "snappen": true, "begrijpen": true, "bekijken": true,
+	"знать": true, "узнать": true, "понять": true, "понимать": true, "видеть": true, "увидеть": true,
+	"проверить": true, "проверять": true, "отслеживать": true, "отследить": true, "сообщить": true,
+}
+
+// addressee: the second person, the one a customer writes to.
+var addressee = map[string]bool{"you": true, "u": true, "je": true, "jij": true, "jullie": true, "вы": true, "ты": true}
+
+// objects may stand between a verb of knowing and its question.
+var objects = map[string]bool{"me": true, "us": true, "mij": true, "ons": true, "мне": true, "нам": true}
+
+// questionWords open a Russian indirect question after a comma.
+var questionWords = map[string]bool{"когда": true, "где": true, "как": true, "что": true, "сколько": true, "почему": true, "куда": true}
 
 // comparativeAls reports whether Dutch "als" at j compares ("hetzelfde
 // moment als de betaling", "zo snel als mogelijk") rather than opening a
