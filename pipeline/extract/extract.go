@@ -404,12 +404,55 @@ func phraseEnd(toks []record.Token, i int) int {
 			j = c + 1
 			continue
 		}
-		if endsPhrase(toks, i, j) {
+		if endsPhrase(toks, i, j) && !(j > i && listGoesOn(toks, j)) {
 			break
 		}
 		j++
 	}
 	return j
+}
+
+// listGoesOn reports whether the comma at j separates the items of a short
+// list that a conjunction closes: "rent a BCD, regulator and wetsuit",
+// "facturen, offertes en bonnen exporteren" (the Dutch verb comes after
+// the list). Items are one or two words, no subject or relative among them; the
+// word after the conjunction must not be one either ("..., my husband and
+// I disagree" is two clauses).
+func listGoesOn(toks []record.Token, j int) bool {
+	if toks[j].Norm != "," {
+		return false
+	}
+	s, item := toks[j].Sentence, 0
+	for k := j + 1; k < len(toks) && k <= j+10 && toks[k].Sentence == s; k++ {
+		t := toks[k]
+		switch {
+		case t.Norm == ",":
+			if item == 0 {
+				return false
+			}
+			item = 0
+		case listConj[t.Norm]:
+			return item > 0 && k+1 < len(toks) && toks[k+1].Sentence == s && toks[k+1].Word && !isSubject(toks[k+1].Norm)
+		case !t.Word || isSubject(t.Norm) || relatives[t.Norm] || endsPhrase(toks, j+1, k):
+			return false
+		default:
+			if item++; item > 2 {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// listConj close a list. Dutch "of" is left out: it opens a question as
+// often ("aanvragen, via deze chat of moet er een mail ...").
+var listConj = map[string]bool{"and": true, "or": true, "en": true, "и": true, "или": true}
+
+// relatives open a clause, which a list item never does.
+var relatives = map[string]bool{
+	"which": true, "who": true, "that": true, "where": true, "what": true,
+	"die": true, "dat": true, "wat": true, "waar": true, "welke": true,
+	"который": true, "которая": true, "которое": true, "которые": true, "что": true, "кто": true, "где": true,
 }
 
 // maxBracket is the most tokens between the brackets of an aside that a
@@ -535,6 +578,7 @@ var knowing = map[string]bool{
 	"nagaan": true, "volgen": true, "horen": true, "snappen": true, "begrijpen": true, "bekijken": true,
 	"знать": true, "узнать": true, "понять": true, "понимать": true, "видеть": true, "увидеть": true,
 	"проверить": true, "проверять": true, "отслеживать": true, "отследить": true, "сообщить": true,
+	"видно": true,
 }
 
 // addressee: the second person, the one a customer writes to.
@@ -544,7 +588,7 @@ var addressee = map[string]bool{"you": true, "u": true, "je": true, "jij": true,
 var objects = map[string]bool{"me": true, "us": true, "mij": true, "ons": true, "мне": true, "нам": true}
 
 // questionWords open a Russian indirect question after a comma.
-var questionWords = map[string]bool{"когда": true, "где": true, "как": true, "что": true, "сколько": true, "почему": true, "куда": true}
+var questionWords = map[string]bool{"когда": true, "где": true, "как": true, "что": true, "кто": true, "сколько": true, "почему": true, "куда": true}
 
 // comparativeAls reports whether Dutch "als" at j compares ("hetzelfde
 // moment als de betaling", "zo snel als mogelijk") rather than opening a
