@@ -86,7 +86,9 @@ type Cue struct {
 	// Verb, when "finite", says the cue holds the job's own verb in a
 	// finite form before its subject (Dutch "Hoe vraag ik X aan?"): the job
 	// gets it back as an infinitive at the end, joined with its separable
-	// particle ("X aanvragen").
+	// particle ("X aanvragen"). When "leading", the cue opens with the
+	// job's own verb, an imperative the job keeps at its start (Russian
+	// "Верните, пожалуйста, баллы" -> "Верните баллы").
 	Verb     string
 	Examples []CueExample
 	Pos      Pos
@@ -100,7 +102,7 @@ type Cue struct {
 var BeforeKinds = []string{"fragment", "infinitive", "gerund"}
 
 // VerbKinds are the values of a cue's `verb:`.
-var VerbKinds = []string{"finite"}
+var VerbKinds = []string{"finite", "leading"}
 
 // NextKinds are the values of a cue's `next:`.
 var NextKinds = []string{"infinitive"}

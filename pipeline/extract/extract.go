@@ -62,8 +62,9 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 			end = cues[i+1].Start // the next cue starts a new phrase
 		}
 		finite := l.Cues[c.Pattern].Verb == "finite" && c.End-c.Start >= 2 && c.End < len(toks) && !subordinates(toks, c.End)
+		leading := l.Cues[c.Pattern].Verb == "leading"
 		need := minContent
-		if finite && !lightVerbs[toks[c.End-2].Norm] {
+		if finite && !lightVerbs[toks[c.End-2].Norm] || leading {
 			need--
 		}
 		j, ok := phraseMin(u.Text, toks, start, end, l, need)
@@ -76,6 +77,9 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		}
 		if ok && finite {
 			j = withVerb(u.Text, toks, j, toks[c.End-2], l)
+		}
+		if ok && leading {
+			j = leadingVerb(u.Text, j, toks[c.Start], l)
 		}
 		if ok {
 			j.Cue = l.Cues[c.Pattern].ID
@@ -745,6 +749,16 @@ func withVerb(text string, toks []record.Token, j record.Job, verb record.Token,
 	}
 	stems = uniqSorted(append(stems, stem))
 	j.Statement, j.Key = b.String(), strings.Join(stems, " ")
+	return j
+}
+
+// leadingVerb puts the verb a cue opened with (verb: leading) before job j:
+// "Верните, пожалуйста, баллы" -> "Верните баллы". The span grows to hold
+// it.
+func leadingVerb(text string, j record.Job, verb record.Token, l *lexicon.Lang) record.Job {
+	j.Statement = text[verb.Start:verb.End] + " " + j.Statement
+	j.Span.Start = verb.Start
+	j.Key = strings.Join(uniqSorted(append(strings.Fields(j.Key), l.KeyStems(nil, verb)...)), " ")
 	return j
 }
 

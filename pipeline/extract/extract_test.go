@@ -57,6 +57,9 @@ cues:
     next: infinitive
   - id: chtoby
     pattern: "=чтобы"
+  - id: imperativ-pozhaluysta
+    pattern: "=верните|=пришлите , =пожалуйста ,"
+    verb: leading
 `)},
 	"ru/stopwords.txt": {Data: []byte("без\nу\n")},
 }
@@ -119,6 +122,8 @@ func TestJobs(t *testing.T) {
 			[]string{"cancel my order | cancel order"}},
 		{"a relative clause is no list item", "en", "I want to switch it to manual, which defeats the point and costs money.", record.Customer,
 			[]string{"switch it to manual | it manual switch"}},
+		{"a leading imperative stays the job's verb", "ru", "Верните, пожалуйста, баллы, я их копила.", record.Customer,
+			[]string{"Верните баллы | балл верн"}},
 		{"too little content", "en", "I want to go.", record.Customer, nil},
 		{"interviewer never", "en", "So you want to export your invoices?", record.Interviewer, nil},
 		{"dutch ik wil", "nl", "Ik wil meer uit m'n kledingkast halen.", record.Customer,
