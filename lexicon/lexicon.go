@@ -80,8 +80,10 @@ type Cue struct {
 	// ("Conversie omhoog krijgen, dat is m'n doel"), and what the clause
 	// before must look like to be one: one of BeforeKinds.
 	Before string
-	// Next, when set, is what the word right after the cue must be for the
-	// cue to count: "infinitive" (Russian "Как подключить ...?").
+	// Next, when set, is what must follow the cue for it to count:
+	// "infinitive", the word right after it (Russian "Как подключить
+	// ...?"); "clause-infinitive", a Dutch infinitive somewhere in its
+	// clause ("Wilt u de factuur sturen?" asks; "Wilt u nog koffie?" offers).
 	Next string
 	// Verb, when "finite", says the cue holds the job's own verb in a
 	// finite form before its subject (Dutch "Hoe vraag ik X aan?"): the job
@@ -105,7 +107,7 @@ var BeforeKinds = []string{"fragment", "infinitive", "gerund"}
 var VerbKinds = []string{"finite", "leading"}
 
 // NextKinds are the values of a cue's `next:`.
-var NextKinds = []string{"infinitive"}
+var NextKinds = []string{"infinitive", "clause-infinitive"}
 
 // PhaseCue is a phrase that says which phase of the switch timeline a
 // customer speaks from ("it started when": first_thought).

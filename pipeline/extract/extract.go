@@ -11,6 +11,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"jobminer/lexicon"
 	"jobminer/pipeline/record"
@@ -117,8 +118,15 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lexicon.Match {
 	k := 0
 	for _, c := range cues {
-		if l.Cues[c.Pattern].Next == "infinitive" && (c.End >= len(toks) || !infinitiveForm(toks[c.End], l.Code)) {
-			continue
+		switch l.Cues[c.Pattern].Next {
+		case "infinitive":
+			if c.End >= len(toks) || !infinitiveForm(toks[c.End], l.Code) {
+				continue
+			}
+		case "clause-infinitive":
+			if !clauseInfinitive(toks, c.End, l.Code) {
+				continue
+			}
 		}
 		cues[k] = c
 		k++
@@ -263,6 +271,19 @@ func infinitiveForm(t record.Token, lang string) bool {
 		return strings.HasSuffix(t.Norm, "en")
 	}
 	return true
+}
+
+// clauseInfinitive reports whether the clause from token i holds a word
+// with an infinitive ending of at least five letters: "Wilt u mij
+// terugbellen over de ketel?" asks for something to be done, "Wilt u nog
+// een kopje koffie?" offers ("een" would pass a bare -en test).
+func clauseInfinitive(toks []record.Token, i int, lang string) bool {
+	for k, end := i, phraseEnd(toks, i); k < end; k++ {
+		if utf8.RuneCountInString(toks[k].Norm) >= 5 && infinitiveForm(toks[k], lang) {
+			return true
+		}
+	}
+	return false
 }
 
 // prepositions open the phrase a Dutch infinitive may take after it.
@@ -628,7 +649,7 @@ func isSubject(n string) bool {
 // fillers dropped at the start of a phrase.
 var fillers = map[string]bool{
 	"graag": true, "even": true, "eigenlijk": true, "gewoon": true, "ook": true, "nog": true, "wel": true,
-	"om": true, "dat": true, "er": true, "toch": true, "echt": true, "dan": true,
+	"om": true, "dat": true, "er": true, "toch": true, "echt": true, "dan": true, "vriendelijk": true,
 	"just": true, "really": true, "simply": true, "also": true, "actually": true, "basically": true,
 	"to": true, "be": true, "able": true, "please": true,
 	"просто": true, "бы": true,

@@ -2,6 +2,8 @@ package tag
 
 import (
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"jobminer/lexicon"
 	"jobminer/pipeline/record"
@@ -387,7 +389,26 @@ func capabilityQuestion(s []record.Token) (int, bool) {
 			return 0, false
 		}
 	}
+	if offerOpener[s[i].Norm] && !hasDutchInfinitive(s[end:]) {
+		return 0, false // "Wilt u nog een kopje koffie?" offers
+	}
 	return end, true
+}
+
+// offerOpener: "wilt u", "willen jullie" ask for something to be done only
+// with a verb to do ("Wilt u mij terugbellen?"); without one they offer.
+var offerOpener = map[string]bool{"wilt": true, "willen": true}
+
+// hasDutchInfinitive reports whether s holds a word of five or more
+// letters ending in -en: a verb to do ("sturen", "terugbellen"), where a
+// bare -en test would also take "een".
+func hasDutchInfinitive(s []record.Token) bool {
+	for _, t := range s {
+		if t.Word && strings.HasSuffix(t.Norm, "en") && utf8.RuneCountInString(t.Norm) >= 5 {
+			return true
+		}
+	}
+	return false
 }
 
 // politeLeadIn opens a question politely, with a comma after it or not.
@@ -403,6 +424,7 @@ var leadIn = map[string]bool{"en": true, "maar": true, "dus": true, "ook": true,
 var capabilityOpeners = [][]string{
 	{"kan", "ik"}, {"kun", "ik"}, {"kan", "je"}, {"kun", "je"}, {"kunnen", "jullie"}, {"kunt", "u"}, {"kunnen", "we"},
 	{"kan", "dat"}, {"mag", "ik"}, {"is", "het", "mogelijk"}, {"zou", "ik"}, {"zouden", "jullie"}, {"zou", "u"},
+	{"wilt", "u"}, {"willen", "jullie"},
 	{"can", "i"}, {"can", "you"}, {"can", "we"}, {"could", "i"}, {"could", "you"}, {"could", "we"}, {"is", "there", "a", "way"},
 	{"is", "it", "possible"}, {"would", "it", "be", "possible"},
 	{"можно", "ли"}, {"можно"}, {"могу", "ли"}, {"можете", "ли"}, {"нельзя", "ли"}, {"могли", "бы"},

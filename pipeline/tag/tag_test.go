@@ -233,3 +233,29 @@ func TestNegationScope(t *testing.T) {
 		}
 	}
 }
+
+// "Wilt u ...?" asks for something to be done only with a verb to do; with
+// a noun alone it offers, and offers are no progress.
+func TestDutchRequestOrOffer(t *testing.T) {
+	a, lex := lextest.Builtin(t)
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"Wilt u de factuur opnieuw sturen?", true},
+		{"Willen jullie mij terugbellen over de ketel?", true},
+		{"Wilt u nog een kopje koffie?", false},
+		{"Willen jullie de papieren?", true}, // an -en noun passes: the test is on word shape
+	} {
+		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: "nl"}
+		a.Analyze(&u, "nl")
+		tag.Tag(&u, lex.Lang("nl"))
+		got := false
+		for _, m := range u.Mentions {
+			got = got || strings.HasSuffix(m.Entry, tag.CanQuestionEntry)
+		}
+		if got != tt.want {
+			t.Errorf("%q: request %v, want %v (mentions %+v)", tt.text, got, tt.want, u.Mentions)
+		}
+	}
+}
