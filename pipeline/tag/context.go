@@ -305,8 +305,8 @@ func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+cs:start+ce], record.Anxiety, IfQuestionEntry, "anxiety/uncertainty"))
 			added = true
 		}
-		if ce, ok := capabilityQuestion(toks[start:end]); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) {
-			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start:start+ce], record.Progress, CanQuestionEntry, ""))
+		if cb, ce, ok := capabilityQuestion(toks[start:end]); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) {
+			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+cb:start+ce], record.Progress, CanQuestionEntry, ""))
 			added = true
 		}
 		start = end
@@ -344,15 +344,17 @@ func hasForce(ms []record.Mention, sentence int, f record.Force) bool {
 // capabilityQuestion: a question that opens by asking whether something can
 // be done ("Kan ik ergens mijn ritten downloaden?", "Could you send a new
 // copy?", "Is het mogelijk om ...?", "Можно ли ...?") states a job the
-// customer wants done. Asking leave to ask ("Mag ik een vraag stellen?",
-// "Can I ask something?") or asking to be told ("Can you tell me when ...?")
-// does not, nor a sentence a neutral entry already claimed. It returns the end of the opener.
-func capabilityQuestion(s []record.Token) (int, bool) {
+// customer wants done; so does one whose last clause opens so ("We're away
+// in August, can you stop the paper?"). Asking leave to ask ("Mag ik een
+// vraag stellen?", "Can I ask something?") or asking to be told ("Can you
+// tell me when ...?") does not, nor a sentence a neutral entry already
+// claimed. It returns the span of the opener, with a lead-in before it.
+func capabilityQuestion(s []record.Token) (begin, end int, ok bool) {
 	if len(s) < 4 {
-		return 0, false
+		return 0, 0, false
 	}
 	if last := s[len(s)-1].Norm; last != "?" && last != "?!" {
-		return 0, false
+		return 0, 0, false
 	}
 	i := 0
 	if leadIn[s[0].Norm] {
@@ -364,7 +366,40 @@ func capabilityQuestion(s []record.Token) (int, bool) {
 			i = 2
 		}
 	}
-	end := 0
+	op := 0
+	if op = opener(s, i); op > 0 {
+		end = i + op
+	} else if !conditional[s[i].Norm] {
+		// After a condition ("Als jullie gaan spuiten, kan dat geen
+		// kwaad?") the question weighs a consequence, not a request.
+		for k := i; k+1 < len(s); k++ {
+			if s[k].Norm == "," {
+				if op = opener(s, k+1); op > 0 {
+					begin, end = k+1, k+1+op
+					break
+				}
+			}
+		}
+	}
+	if end == 0 {
+		return 0, 0, false
+	}
+	for _, t := range s[end:] {
+		if askingToAsk[t.Norm] {
+			return 0, 0, false
+		}
+	}
+	if offerOpener[s[end-op].Norm] && !hasDutchInfinitive(s[end:]) {
+		return 0, 0, false // "Wilt u nog een kopje koffie?" offers
+	}
+	return begin, end, true
+}
+
+// conditional opens a sentence with a condition.
+var conditional = map[string]bool{"als": true, "indien": true, "mocht": true, "wanneer": true, "if": true, "when": true, "если": true, "когда": true}
+
+// opener returns the length of the capability opener at s[i:], or 0.
+func opener(s []record.Token, i int) int {
 	for _, op := range capabilityOpeners {
 		if i+len(op) > len(s) {
 			continue
@@ -377,22 +412,10 @@ func capabilityQuestion(s []record.Token) (int, bool) {
 			}
 		}
 		if ok {
-			end = i + len(op)
-			break
+			return len(op)
 		}
 	}
-	if end == 0 {
-		return 0, false
-	}
-	for _, t := range s[end:] {
-		if askingToAsk[t.Norm] {
-			return 0, false
-		}
-	}
-	if offerOpener[s[i].Norm] && !hasDutchInfinitive(s[end:]) {
-		return 0, false // "Wilt u nog een kopje koffie?" offers
-	}
-	return end, true
+	return 0
 }
 
 // offerOpener: "wilt u", "willen jullie" ask for something to be done only
@@ -426,6 +449,7 @@ var capabilityOpeners = [][]string{
 	{"kan", "dat"}, {"mag", "ik"}, {"is", "het", "mogelijk"}, {"zou", "ik"}, {"zouden", "jullie"}, {"zou", "u"},
 	{"wilt", "u"}, {"willen", "jullie"},
 	{"can", "i"}, {"can", "you"}, {"can", "we"}, {"could", "i"}, {"could", "you"}, {"could", "we"}, {"is", "there", "a", "way"},
+	{"can", "someone"}, {"could", "someone"}, {"can", "somebody"}, {"could", "somebody"}, {"kan", "er", "iemand"}, {"kan", "iemand"},
 	{"is", "it", "possible"}, {"would", "it", "be", "possible"},
 	{"можно", "ли"}, {"можно"}, {"могу", "ли"}, {"можете", "ли"}, {"нельзя", "ли"}, {"могли", "бы"},
 }

@@ -163,6 +163,9 @@ func TestContext(t *testing.T) {
 		{"capability question", "Could you send me a new card?", "Could you:"},
 		{"capability question after a greeting", "Hello, could you send me a new card?", "Hello, could you:"},
 		{"asking leave to ask", "Can I ask you something?", ""},
+		{"capability question after a clause", "We are away in May, could you pause it?", "could you:"},
+		{"after a condition it weighs a consequence", "If it breaks, could you fix it?", ""},
+		{"asking for someone", "Can someone call me back today?", "Can someone:"},
 		{"capability statement", "I can send it tomorrow.", ""},
 	}
 	for _, tt := range tests {
