@@ -374,8 +374,12 @@ func capabilityQuestion(s []record.Token) (begin, end int, ok bool) {
 		// kwaad?") the question weighs a consequence, not a request.
 		for k := i; k+1 < len(s); k++ {
 			if s[k].Norm == "," {
-				if op = opener(s, k+1); op > 0 {
-					begin, end = k+1, k+1+op
+				b := k + 1
+				if leadIn[s[b].Norm] {
+					b++ // "..., en kunnen we daar schaatsen huren?"
+				}
+				if op = opener(s, b); op > 0 {
+					begin, end = b, b+op
 					break
 				}
 			}
@@ -450,6 +454,7 @@ var capabilityOpeners = [][]string{
 	{"wilt", "u"}, {"willen", "jullie"},
 	{"can", "i"}, {"can", "you"}, {"can", "we"}, {"could", "i"}, {"could", "you"}, {"could", "we"}, {"is", "there", "a", "way"},
 	{"can", "someone"}, {"could", "someone"}, {"can", "somebody"}, {"could", "somebody"}, {"kan", "er", "iemand"}, {"kan", "iemand"},
+	{"kan", "m'n"}, {"kan", "mijn"}, {"kunnen", "m'n"}, {"kunnen", "mijn"},
 	{"is", "it", "possible"}, {"would", "it", "be", "possible"},
 	{"можно", "ли"}, {"можно"}, {"могу", "ли"}, {"можете", "ли"}, {"нельзя", "ли"}, {"могли", "бы"},
 }

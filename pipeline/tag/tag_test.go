@@ -249,6 +249,9 @@ func TestDutchRequestOrOffer(t *testing.T) {
 		{"Willen jullie mij terugbellen over de ketel?", true},
 		{"Wilt u nog een kopje koffie?", false},
 		{"Willen jullie de papieren?", true}, // an -en noun passes: the test is on word shape
+		{"Kan m'n broer het pakket ophalen?", true},
+		{"Hebben jullie een cursus, en kunnen we daar schaatsen huren?", true},
+		{"Als jullie gaan spuiten, kan dat geen kwaad?", false},
 	} {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: "nl"}
 		a.Analyze(&u, "nl")
