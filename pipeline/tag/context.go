@@ -457,6 +457,7 @@ var capabilityOpeners = [][]string{
 	{"kan", "m'n"}, {"kan", "mijn"}, {"kunnen", "m'n"}, {"kunnen", "mijn"},
 	{"is", "it", "possible"}, {"would", "it", "be", "possible"},
 	{"можно", "ли"}, {"можно"}, {"могу", "ли"}, {"можете", "ли"}, {"нельзя", "ли"}, {"могли", "бы"},
+	{"можете"}, {"сможете"},
 }
 
 // askingToAsk words make a capability question a request for leave to ask.
