@@ -76,7 +76,7 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 			Force:     e.Force,
 			Weight:    e.Weight,
 			Intensity: intensity(toks, m, ints, l.Factors),
-			Negated:   negated(toks, m, negs, l.EntryHasNegator[m.Pattern], l.Code),
+			Negated:   negated(toks, m, negs, l.EntryHasNegator[m.Pattern], l.Code) || echoDenied(toks, m),
 			Sentence:  toks[m.Start].Sentence,
 			Job:       -1,
 			SubForce:  e.SubForce,
@@ -201,6 +201,60 @@ func Negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, pattern
 // negated is Negated with the language's own after-negation: Dutch puts
 // niet after the verb ("het werkt niet"), Russian denies existence after the
 // noun ("проблем не было", "ошибок нет").
+// echoDenied reports whether the mention m is a word the customer echoes
+// as a question and then denies, as interviewees answer a leading
+// question: "Stressful? Not really, no.", "Eng? Nee, niet echt.",
+// "Страшно — да нет, не сказать." The echo is the mention alone (at most
+// one word before it) ending in "?" or a dash; the denial opens what
+// follows it, in the same or the next sentence. "Frustrating? Yes, very."
+// stays.
+func echoDenied(toks []record.Token, m lexicon.Match) bool {
+	s := toks[m.Start].Sentence
+	first := m.Start
+	for first > 0 && toks[first-1].Sentence == s {
+		first--
+	}
+	if m.Start-first > 1 || m.End >= len(toks) {
+		return false
+	}
+	switch toks[m.End].Norm {
+	case "?", "?!", "—", "–", "-":
+	default:
+		return false
+	}
+	d := m.End + 1
+	for d < len(toks) && !toks[d].Word {
+		if toks[d].Sentence != s && toks[d].Sentence != s+1 {
+			return false
+		}
+		d++
+	}
+	if d >= len(toks) || toks[d].Sentence > s+1 {
+		return false
+	}
+	next := ""
+	if d+1 < len(toks) && toks[d+1].Sentence == toks[d].Sentence {
+		next = toks[d+1].Norm
+	}
+	switch toks[d].Norm {
+	case "no", "nope", "nah", "nee", "neuh", "нет":
+		return next != "idea" && next != "clue" && next != "doubt"
+	case "not", "niet", "не":
+		return hedges[next] // "Not really", "Niet echt", "Не сказать"; not "Не хочу ..."
+	case "да":
+		return next == "нет" // "да нет": no
+	}
+	return false
+}
+
+// hedges after not/niet/не make a denial ("not really"); other words make
+// a sentence of its own ("Не хочу остаться без денег").
+var hedges = map[string]bool{
+	"really": true, "at": true, "much": true, "particularly": true, "especially": true, "quite": true, "exactly": true, "so": true, "that": true, "very": true,
+	"echt": true, "bepaald": true, "zo": true, "zozeer": true, "helemaal": true, "erg": true, "heel": true, "per": true,
+	"сказать": true, "очень": true, "особо": true, "совсем": true, "то": true, "слишком": true, "так": true,
+}
+
 func negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, patternHasNegator bool, lang string) bool {
 	if len(negs) == 0 || lang == "ru" && concord(toks[m.Start:m.End]) {
 		return false

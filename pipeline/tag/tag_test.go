@@ -265,3 +265,32 @@ func TestDutchRequestOrOffer(t *testing.T) {
 		}
 	}
 }
+
+// An interviewee who echoes a force word as a question and denies it
+// ("Stressful? Not really.") states no force.
+func TestEchoDenied(t *testing.T) {
+	a, lex := lextest.Builtin(t)
+	for _, tt := range []struct {
+		lang, text string
+		negated    bool
+	}{
+		{"en", "Stressful? Not really, no. The lads turned up on time.", true},
+		{"en", "Frustrating? Yes, very much so.", false},
+		{"en", "Stressful? No idea, I wasn't there.", false},
+		{"nl", "Eng? Nee, niet echt.", true},
+		{"nl", "Frustrerend? Niet echt, het viel mee.", true},
+		{"ru", "Страшно — да нет, не сказать.", true},
+		{"ru", "Страшно? Не хочу остаться без денег.", false},
+	} {
+		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
+		a.Analyze(&u, tt.lang)
+		tag.Tag(&u, lex.Lang(tt.lang))
+		if len(u.Mentions) == 0 {
+			t.Errorf("%q: no mention", tt.text)
+			continue
+		}
+		if m := u.Mentions[0]; m.Negated != tt.negated {
+			t.Errorf("%q: %q negated %v, want %v", tt.text, m.In(u.Text), m.Negated, tt.negated)
+		}
+	}
+}
