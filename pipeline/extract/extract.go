@@ -677,6 +677,7 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 	var sbuf [maxPhrase + 2]string
 	words, stems := wbuf[:0], sbuf[:0]
 	particle := -1 // index in words of a particle joined to the final verb
+	getBack := -1  // index in words of a bare "terug" written as "terugkrijgen"
 	for k := i; k < end; k++ {
 		t := toks[k]
 		if c := asideEnd(toks, k, end); c > k {
@@ -700,6 +701,18 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 			}
 			continue
 		}
+		if l.Code == "nl" && t.Norm == "terug" && bareTerug(toks, k, end) {
+			// "Ik wil mijn geld terug": Dutch leaves out the verb of
+			// getting back; the job says it ("mijn geld terugkrijgen"),
+			// so that it meets the jobs that name it.
+			if inf, stem, ok := l.Infinitive("krijg"); ok {
+				getBack = len(words)
+				t.Norm, t.Stem = "terug"+inf, "terug"+stem
+				words = append(words, t)
+				stems = append(stems, t.Stem)
+				continue
+			}
+		}
 		words = append(words, t)
 		stems = l.KeyStems(stems, t)
 	}
@@ -707,11 +720,26 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 	if len(stems) < min {
 		return record.Job{}, false
 	}
+	st := join(text, words, particle)
+	if getBack >= 0 {
+		st = joinReplacing(text, words, particle, getBack)
+	}
 	return record.Job{
 		Span:      record.Span{Start: toks[i].Start, End: toks[end-1].End},
-		Statement: join(text, words, particle),
+		Statement: st,
 		Key:       strings.Join(stems, " "),
 	}, true
+}
+
+// bareTerug reports whether the Dutch particle "terug" at k stands without
+// its verb: at the end of the phrase, or before a conjunction or a mark
+// ("mijn geld terug en dat het stopt").
+func bareTerug(toks []record.Token, k, end int) bool {
+	if k+1 >= end {
+		return true
+	}
+	n := toks[k+1]
+	return !n.Word || n.Norm == "en" || n.Norm == "of"
 }
 
 // withVerb gives job j the verb its cue held in a finite form, as an
@@ -822,6 +850,23 @@ func join(text string, ts []record.Token, glued int) string {
 			b.WriteByte(' ')
 		}
 		b.WriteString(text[t.Start:t.End])
+	}
+	return b.String()
+}
+
+// joinReplacing is join with the word at index norm written as its Norm,
+// not as the text has it (a word the phrase completes: "terugkrijgen").
+func joinReplacing(text string, ts []record.Token, glued, norm int) string {
+	var b strings.Builder
+	for k, t := range ts {
+		if k > 0 && k-1 != glued && t.Start != ts[k-1].End {
+			b.WriteByte(' ')
+		}
+		if k == norm {
+			b.WriteString(t.Norm)
+		} else {
+			b.WriteString(text[t.Start:t.End])
+		}
 	}
 	return b.String()
 }

@@ -49,7 +49,7 @@ cues:
 `)},
 	"nl/stopwords.txt": {Data: []byte("mijn\nm'n\nde\nhet\nuit\nmeer\nnaar\nelke\nvan\nmet\nin\nop\nte\n")},
 	"nl/negators.txt":  {Data: []byte("niet\nniemand\n")},
-	"nl/compounds.txt": {Data: []byte("vragen\nstellen\nzoeken\nzorgen\nbestelling\n")},
+	"nl/compounds.txt": {Data: []byte("vragen\nstellen\nzoeken\nzorgen\nbestelling\nkrijgen\n")},
 	"ru/jobs.yaml": {Data: []byte(`lang: ru
 cues:
   - id: kak-infinitive
@@ -124,6 +124,10 @@ func TestJobs(t *testing.T) {
 			[]string{"switch it to manual | it manual switch"}},
 		{"a leading imperative stays the job's verb", "ru", "Верните, пожалуйста, баллы, я их копила.", record.Customer,
 			[]string{"Верните баллы | балл верн"}},
+		{"dutch bare terug gets its verb", "nl", "Ik wil mijn geld terug.", record.Customer,
+			[]string{"mijn geld terugkrijgen | geld terugkrijg"}},
+		{"dutch terug with its verb stays", "nl", "Ik wil mijn geld terug naar mijn rekening.", record.Customer,
+			[]string{"mijn geld terug naar mijn rekening | geld reken terug"}},
 		{"too little content", "en", "I want to go.", record.Customer, nil},
 		{"interviewer never", "en", "So you want to export your invoices?", record.Interviewer, nil},
 		{"dutch ik wil", "nl", "Ik wil meer uit m'n kledingkast halen.", record.Customer,
@@ -139,7 +143,7 @@ func TestJobs(t *testing.T) {
 		{"dutch comparative als stays in the job", "nl", "Ik wil dezelfde korting als mijn buurman.", record.Customer,
 			[]string{"dezelfde korting als mijn buurman | als buurman dezelfd korting"}},
 		{"dutch zo ... als stays in the job", "nl", "Ik wil mijn geld zo snel als mogelijk terug.", record.Customer,
-			[]string{"mijn geld zo snel als mogelijk terug | als geld mogelijk snel terug zo"}},
+			[]string{"mijn geld zo snel als mogelijk terugkrijgen | als geld mogelijk snel terugkrijg zo"}},
 		{"a sameness word before the cue", "nl", "Ik heb hetzelfde probleem dus ik wil een berichtje op mijn telefoon als de trein uitvalt.", record.Customer,
 			[]string{"een berichtje op mijn telefoon | berichtj een telefon"}},
 		{"dutch conditional als ends the job", "nl", "Ik wil een berichtje op mijn telefoon als de trein uitvalt.", record.Customer,
