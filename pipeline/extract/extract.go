@@ -720,13 +720,9 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 	if len(stems) < min {
 		return record.Job{}, false
 	}
-	st := join(text, words, particle)
-	if getBack >= 0 {
-		st = joinReplacing(text, words, particle, getBack)
-	}
 	return record.Job{
 		Span:      record.Span{Start: toks[i].Start, End: toks[end-1].End},
-		Statement: st,
+		Statement: join(text, words, particle, getBack),
 		Key:       strings.Join(stems, " "),
 	}, true
 }
@@ -842,21 +838,10 @@ var subordinator = map[string]bool{"dat": true, "zodat": true, "of": true, "hoe"
 func separable(w string) bool { return w != "om" && lexicon.Particle(w) }
 
 // join writes tokens with the spacing they had in the text, one space at
-// most; the token after index glued (if any) is written without one.
-func join(text string, ts []record.Token, glued int) string {
-	var b strings.Builder
-	for k, t := range ts {
-		if k > 0 && k-1 != glued && t.Start != ts[k-1].End {
-			b.WriteByte(' ')
-		}
-		b.WriteString(text[t.Start:t.End])
-	}
-	return b.String()
-}
-
-// joinReplacing is join with the word at index norm written as its Norm,
-// not as the text has it (a word the phrase completes: "terugkrijgen").
-func joinReplacing(text string, ts []record.Token, glued, norm int) string {
+// most; the token after index glued (if any) is written without one, and
+// the token at index norm (if any) as its Norm, a word the phrase completed
+// ("terugkrijgen"), not as the text has it.
+func join(text string, ts []record.Token, glued, norm int) string {
 	var b strings.Builder
 	for k, t := range ts {
 		if k > 0 && k-1 != glued && t.Start != ts[k-1].End {
