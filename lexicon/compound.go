@@ -246,6 +246,13 @@ func (l *Lang) infinitive(s string) (string, bool) {
 
 func (l *Lang) known(w string) bool { _, ok := l.parts[w]; return ok }
 
+// VerbToDo reports whether a Dutch word has the shape of an infinitive
+// that names something to do: -en and at least five letters ("sturen",
+// "terugbellen"), where a bare -en test would also take "een".
+func VerbToDo(norm string) bool {
+	return strings.HasSuffix(norm, "en") && utf8.RuneCountInString(norm) >= 5
+}
+
 // Infinitive returns the Dutch infinitive of a first-person present form
 // and the infinitive's stem, if the word list (compounds.txt) knows it:
 // meld -> melden, vraag -> vragen, stel -> stellen, geef -> geven, lees ->

@@ -11,7 +11,6 @@ package extract
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"jobminer/lexicon"
 	"jobminer/pipeline/record"
@@ -124,7 +123,7 @@ func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lex
 				continue
 			}
 		case "clause-infinitive":
-			if !clauseInfinitive(toks, c.End, l.Code) {
+			if !clauseInfinitive(toks, c.End) {
 				continue
 			}
 		}
@@ -273,13 +272,12 @@ func infinitiveForm(t record.Token, lang string) bool {
 	return true
 }
 
-// clauseInfinitive reports whether the clause from token i holds a word
-// with an infinitive ending of at least five letters: "Wilt u mij
-// terugbellen over de ketel?" asks for something to be done, "Wilt u nog
-// een kopje koffie?" offers ("een" would pass a bare -en test).
-func clauseInfinitive(toks []record.Token, i int, lang string) bool {
+// clauseInfinitive reports whether the clause from token i holds a verb to
+// do (lexicon.VerbToDo): "Wilt u mij terugbellen over de ketel?" asks for
+// something to be done, "Wilt u nog een kopje koffie?" offers.
+func clauseInfinitive(toks []record.Token, i int) bool {
 	for k, end := i, phraseEnd(toks, i); k < end; k++ {
-		if utf8.RuneCountInString(toks[k].Norm) >= 5 && infinitiveForm(toks[k], lang) {
+		if toks[k].Word && lexicon.VerbToDo(toks[k].Norm) {
 			return true
 		}
 	}

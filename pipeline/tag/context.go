@@ -2,8 +2,6 @@ package tag
 
 import (
 	"sort"
-	"strings"
-	"unicode/utf8"
 
 	"jobminer/lexicon"
 	"jobminer/pipeline/record"
@@ -426,12 +424,10 @@ func opener(s []record.Token, i int) int {
 // with a verb to do ("Wilt u mij terugbellen?"); without one they offer.
 var offerOpener = map[string]bool{"wilt": true, "willen": true}
 
-// hasDutchInfinitive reports whether s holds a word of five or more
-// letters ending in -en: a verb to do ("sturen", "terugbellen"), where a
-// bare -en test would also take "een".
+// hasDutchInfinitive reports whether s holds a verb to do (lexicon.VerbToDo).
 func hasDutchInfinitive(s []record.Token) bool {
 	for _, t := range s {
-		if t.Word && strings.HasSuffix(t.Norm, "en") && utf8.RuneCountInString(t.Norm) >= 5 {
+		if t.Word && lexicon.VerbToDo(t.Norm) {
 			return true
 		}
 	}
