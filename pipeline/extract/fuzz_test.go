@@ -24,6 +24,8 @@ func FuzzJobs(f *testing.F) {
 		{"ru", "Можно вызвать замерщика на выходных, а не звонить каждый раз?"},
 		{"nl", "Kan ik de ballonvaart (voucher BV-33190) op mijn naam laten zetten?"},
 		{"nl", "Hoe vraag ik (echt (nr. 2) de pas) aan (voor 2025)"},
+		{"en", "Stressful? Not really, no. We're away in May, can someone call?"},
+		{"ru", "Страшно — да нет. Верните, пожалуйста, баллы"},
 		{"nl", "Hoe aan"},
 		{"nl", "hoe stel ik in"},
 	} {
