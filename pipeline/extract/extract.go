@@ -81,6 +81,9 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		if ok && leading {
 			j = leadingVerb(u.Text, j, toks[c.Start], l)
 		}
+		if ok && l.Code == "en" && addressed(toks[c.Start:c.End]) {
+			j = gotten(u.Text, toks, j, l)
+		}
 		if ok {
 			j.Cue = l.Cues[c.Pattern].ID
 			j.Sentence = toks[c.Start].Sentence
@@ -802,6 +805,67 @@ func leadingVerb(text string, j record.Job, verb record.Token, l *lexicon.Lang) 
 	j.Statement = text[verb.Start:verb.End] + " " + j.Statement
 	j.Span.Start = verb.Start
 	j.Key = strings.Join(uniqSorted(append(strings.Fields(j.Key), l.KeyStems(nil, verb)...)), " ")
+	return j
+}
+
+// addressed reports whether a cue asks the company to act ("could you",
+// "please", "kindly").
+func addressed(cue []record.Token) bool {
+	for _, t := range cue {
+		switch t.Norm {
+		case "you", "u", "please", "kindly":
+			return true
+		}
+	}
+	return false
+}
+
+// giving: verbs of the company handing something to the customer.
+var giving = map[string]bool{
+	"send": true, "resend": true, "re-send": true, "email": true, "e-mail": true, "mail": true,
+	"post": true, "forward": true, "give": true, "provide": true, "issue": true,
+}
+
+// gotten states a request for the company to hand something to the
+// customer from the customer's side, as a job is stated: "Could you send me
+// the rates?" -> "get the rates", "Could you send a replacement copy?" ->
+// "get a replacement copy". A destination other than me/us keeps the verb
+// ("send the replacement to my sister's address"), and so do other
+// requests ("could you cancel my order").
+func gotten(text string, toks []record.Token, j record.Job, l *lexicon.Lang) record.Job {
+	i0 := record.TokenAt(toks, j.Span.Start)
+	i1 := i0
+	for i1 < len(toks) && toks[i1].End <= j.Span.End {
+		i1++
+	}
+	if i0 >= i1 || !giving[toks[i0].Norm] {
+		return j
+	}
+	k := i0 + 1
+	if k < i1 && (toks[k].Norm == "me" || toks[k].Norm == "us") {
+		k++
+	} else {
+		for n := k; n < i1; n++ {
+			if toks[n].Norm == "to" {
+				return j // "send the replacement to my sister's address": where it goes is the job
+			}
+		}
+	}
+	if k >= i1 {
+		return j
+	}
+	var b strings.Builder
+	b.WriteString("get ")
+	writeText(&b, text, toks, k, i1)
+	stems := []string{"get"}
+	for n := k; n < i1; n++ {
+		if c := asideEnd(toks, n, i1); c > n {
+			n = c
+		} else {
+			stems = l.KeyStems(stems, toks[n])
+		}
+	}
+	j.Statement, j.Key = b.String(), strings.Join(uniqSorted(stems), " ")
 	return j
 }
 

@@ -26,6 +26,8 @@ cues:
   - id: gerund-fails
     pattern: "=fails"
     before: gerund
+  - id: could-you
+    pattern: could you
 `)},
 	"en/struggle.yaml": {Data: []byte("lang: en\nforce: struggle\nentries:\n  - id: annoying\n    pattern: annoying\n")},
 	"en/stopwords.txt": {Data: []byte("my\nthe\nto\nevery\na\nan\ni\n")},
@@ -128,6 +130,12 @@ func TestJobs(t *testing.T) {
 			[]string{"mijn geld terugkrijgen | geld terugkrijg"}},
 		{"dutch terug with its verb stays", "nl", "Ik wil mijn geld terug naar mijn rekening.", record.Customer,
 			[]string{"mijn geld terug naar mijn rekening | geld reken terug"}},
+		{"what the company sends is what the customer gets", "en", "Could you send me the rates for a berth?", record.Customer,
+			[]string{"get the rates for a berth | berth for get rate"}},
+		{"sent elsewhere keeps the verb", "en", "Could you send the parcel to my sister's address?", record.Customer,
+			[]string{"send the parcel to my sister's address | 's address parcel send sister"}},
+		{"other requests keep their verb", "en", "Could you cancel my order?", record.Customer,
+			[]string{"cancel my order | cancel order"}},
 		{"too little content", "en", "I want to go.", record.Customer, nil},
 		{"interviewer never", "en", "So you want to export your invoices?", record.Interviewer, nil},
 		{"dutch ik wil", "nl", "Ik wil meer uit m'n kledingkast halen.", record.Customer,
