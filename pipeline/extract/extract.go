@@ -81,8 +81,13 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		if ok && leading {
 			j = leadingVerb(u.Text, j, toks[c.Start], l)
 		}
-		if ok && l.Code == "en" && addressed(toks[c.Start:c.End]) {
-			j = gotten(u.Text, toks, j, l)
+		if ok && addressed(toks[c.Start:c.End]) {
+			switch l.Code {
+			case "en":
+				j = gotten(u.Text, toks, j, l)
+			case "nl":
+				j = gekregen(u.Text, toks, j, l)
+			}
 		}
 		if ok {
 			j.Cue = l.Cues[c.Pattern].ID
@@ -809,11 +814,11 @@ func leadingVerb(text string, j record.Job, verb record.Token, l *lexicon.Lang) 
 }
 
 // addressed reports whether a cue asks the company to act ("could you",
-// "please", "kindly").
+// "please", "kindly", "kunnen jullie", "wilt u").
 func addressed(cue []record.Token) bool {
 	for _, t := range cue {
 		switch t.Norm {
-		case "you", "u", "please", "kindly":
+		case "you", "u", "please", "kindly", "jullie", "alsjeblieft", "alstublieft", "aub":
 			return true
 		}
 	}
@@ -865,6 +870,58 @@ func gotten(text string, toks []record.Token, j record.Job, l *lexicon.Lang) rec
 			stems = l.KeyStems(stems, toks[n])
 		}
 	}
+	j.Statement, j.Key = b.String(), strings.Join(uniqSorted(stems), " ")
+	return j
+}
+
+// gevend: Dutch verbs of the company handing something over, as the last
+// word of a request ("Kunnen jullie mij een kopie sturen?").
+var gevend = map[string]bool{
+	"sturen": true, "toesturen": true, "opsturen": true, "nasturen": true, "mailen": true,
+	"e-mailen": true, "geven": true, "bezorgen": true, "doorsturen": true,
+}
+
+// gekregen is gotten for Dutch, where the verb comes last: "Kunnen jullie
+// mij een kopie van de factuur sturen?" -> "een kopie van de factuur
+// krijgen". A destination (naar, aan) keeps the verb.
+func gekregen(text string, toks []record.Token, j record.Job, l *lexicon.Lang) record.Job {
+	i0 := record.TokenAt(toks, j.Span.Start)
+	i1 := i0
+	for i1 < len(toks) && toks[i1].End <= j.Span.End {
+		i1++
+	}
+	if i1-i0 < 2 || !gevend[toks[i1-1].Norm] {
+		return j
+	}
+	inf, stem, ok := l.Infinitive("krijg")
+	if !ok {
+		return j
+	}
+	k := i0
+	if toks[k].Norm == "mij" || toks[k].Norm == "me" || toks[k].Norm == "ons" {
+		k++
+	}
+	for n := k; n < i1-1; n++ {
+		if toks[n].Norm == "naar" || toks[n].Norm == "aan" {
+			return j // "het contract naar mijn werkadres sturen"
+		}
+	}
+	if k >= i1-1 {
+		return j
+	}
+	var b strings.Builder
+	writeText(&b, text, toks, k, i1-1)
+	b.WriteByte(' ')
+	b.WriteString(inf)
+	var stems []string
+	for n := k; n < i1-1; n++ {
+		if c := asideEnd(toks, n, i1-1); c > n {
+			n = c
+		} else {
+			stems = l.KeyStems(stems, toks[n])
+		}
+	}
+	stems = l.KeyStems(stems, record.Token{Norm: inf, Stem: stem, Word: true})
 	j.Statement, j.Key = b.String(), strings.Join(uniqSorted(stems), " ")
 	return j
 }

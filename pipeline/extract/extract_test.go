@@ -48,6 +48,8 @@ cues:
   - id: mislukt
     pattern: "=mislukt"
     before: gerund
+  - id: kunnen-jullie
+    pattern: "=kunnen|=kunt =jullie|=u"
 `)},
 	"nl/stopwords.txt": {Data: []byte("mijn\nm'n\nde\nhet\nuit\nmeer\nnaar\nelke\nvan\nmet\nin\nop\nte\n")},
 	"nl/negators.txt":  {Data: []byte("niet\nniemand\n")},
@@ -136,6 +138,10 @@ func TestJobs(t *testing.T) {
 			[]string{"send the parcel to my sister's address | 's address parcel send sister"}},
 		{"other requests keep their verb", "en", "Could you cancel my order?", record.Customer,
 			[]string{"cancel my order | cancel order"}},
+		{"dutch: what the company sends is what the customer gets", "nl", "Kunnen jullie mij een kopie van de factuur sturen?", record.Customer,
+			[]string{"een kopie van de factuur krijgen | een factur kopie krijg"}},
+		{"dutch: sent elsewhere keeps the verb", "nl", "Kunt u het contract naar mijn werkadres sturen?", record.Customer,
+			[]string{"het contract naar mijn werkadres sturen | contract stur werkadres"}},
 		{"too little content", "en", "I want to go.", record.Customer, nil},
 		{"interviewer never", "en", "So you want to export your invoices?", record.Interviewer, nil},
 		{"dutch ik wil", "nl", "Ik wil meer uit m'n kledingkast halen.", record.Customer,
