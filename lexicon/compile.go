@@ -52,6 +52,9 @@ type Lang struct {
 	// meaning, not a negation of it. CueHasNegator is the same for Cues.
 	EntryHasNegator []bool
 	CueHasNegator   []bool
+	// CueAdds holds, per cue, the token of its adds: verb (Norm "" when
+	// none): the verb with its stem, for the job's statement and key.
+	CueAdds         []record.Token
 	PhaseHasNegator []bool
 	stop            map[string]bool
 	parts           map[string]string // compound parts -> stem (compound.go)
@@ -120,6 +123,17 @@ func Compile(s *Set, tz Tokenizer) (*Compiled, error) {
 		}
 		l.EntryHasNegator = l.Forces.containing(negWords)
 		l.CueHasNegator = l.Jobs.containing(negWords)
+		l.CueAdds = make([]record.Token, len(src.Cues))
+		for i, cu := range src.Cues {
+			if cu.Adds == "" {
+				continue
+			}
+			if ts := tz.Tokenize(code, cu.Adds); len(ts) == 1 && ts[0].Word {
+				l.CueAdds[i] = ts[0]
+			} else {
+				errs = append(errs, &Error{Pos: cu.Pos, Err: fmt.Errorf("cue %s: adds: %q is not one word", cu.ID, cu.Adds)})
+			}
+		}
 		l.PhaseHasNegator = l.PhaseMatcher.containing(negWords)
 		for _, m := range []*Matcher{l.Forces, l.Jobs, l.PhaseMatcher, l.Negators, l.Intensifiers} {
 			m.vocab = l.vocab

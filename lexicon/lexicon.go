@@ -91,7 +91,11 @@ type Cue struct {
 	// particle ("X aanvragen"). When "leading", the cue opens with the
 	// job's own verb, an imperative the job keeps at its start (Russian
 	// "Верните, пожалуйста, баллы" -> "Верните баллы").
-	Verb     string
+	Verb string
+	// Adds, when set, is the verb the cue means but the job phrase lacks:
+	// "I'm looking for a venue" is the job "find a venue". It goes before
+	// the phrase, in Dutch after it ("een zaal vinden").
+	Adds     string
 	Examples []CueExample
 	Pos      Pos
 }

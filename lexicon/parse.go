@@ -21,7 +21,7 @@ var (
 	forceFileKeys = []string{"lang", "force", "description", "entries"}
 	entryKeys     = []string{"id", "pattern", "weight", "sub_force", "match", "nomatch", "note"}
 	jobsFileKeys  = []string{"lang", "description", "cues"}
-	cueKeys       = []string{"id", "pattern", "before", "next", "verb", "examples", "note"}
+	cueKeys       = []string{"id", "pattern", "before", "next", "verb", "adds", "examples", "note"}
 	cueExKeys     = []string{"text", "job"}
 	phaseFileKeys = []string{"lang", "description", "phases"}
 	phaseKeys     = []string{"id", "phase", "pattern", "match", "nomatch", "note"}
@@ -174,6 +174,10 @@ func (s *Set) addJobs(name, lang string, root *yaml.Node) error {
 		}
 		if c.Verb = strings.TrimSpace(scalar(n, "verb")); c.Verb != "" && !slices.Contains(VerbKinds, c.Verb) {
 			errs = append(errs, &Error{Pos: c.Pos, Err: fmt.Errorf("cue %s: verb: %q, want one of %s", c.ID, c.Verb, strings.Join(VerbKinds, ", "))})
+			continue
+		}
+		if c.Adds = strings.TrimSpace(scalar(n, "adds")); c.Adds != "" && (strings.ContainsAny(c.Adds, " \t") || c.Verb != "" || c.Before != "") {
+			errs = append(errs, &Error{Pos: c.Pos, Err: fmt.Errorf("cue %s: adds: %q must be one word, on a cue without verb: or before:", c.ID, c.Adds)})
 			continue
 		}
 		if ex := get(n, "examples"); ex != nil {

@@ -81,6 +81,9 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		if ok && leading {
 			j = leadingVerb(u.Text, j, toks[c.Start], l)
 		}
+		if add := l.CueAdds[c.Pattern]; ok && add.Norm != "" {
+			j = withAdded(j, add, l)
+		}
 		if ok && addressed(toks[c.Start:c.End]) {
 			switch l.Code {
 			case "en":
@@ -923,6 +926,20 @@ func gekregen(text string, toks []record.Token, j record.Job, l *lexicon.Lang) r
 	}
 	stems = l.KeyStems(stems, record.Token{Norm: inf, Stem: stem, Word: true})
 	j.Statement, j.Key = b.String(), strings.Join(uniqSorted(stems), " ")
+	return j
+}
+
+// withAdded gives job j the verb its cue means (adds:): "find a venue for
+// 40 people", Dutch word order "een zaal voor veertig personen vinden". The
+// verb's stem joins the key.
+func withAdded(j record.Job, verb record.Token, l *lexicon.Lang) record.Job {
+	if l.Code == "nl" {
+		j.Statement += " " + verb.Norm
+	} else {
+		j.Statement = verb.Norm + " " + j.Statement
+	}
+	stems := l.KeyStems(strings.Fields(j.Key), verb)
+	j.Key = strings.Join(uniqSorted(stems), " ")
 	return j
 }
 

@@ -28,6 +28,9 @@ cues:
     before: gerund
   - id: could-you
     pattern: could you
+  - id: looking-for
+    pattern: "'re looking for"
+    adds: find
 `)},
 	"en/struggle.yaml": {Data: []byte("lang: en\nforce: struggle\nentries:\n  - id: annoying\n    pattern: annoying\n")},
 	"en/stopwords.txt": {Data: []byte("my\nthe\nto\nevery\na\nan\ni\n")},
@@ -142,6 +145,8 @@ func TestJobs(t *testing.T) {
 			[]string{"een kopie van de factuur krijgen | een factur kopie krijg"}},
 		{"dutch: sent elsewhere keeps the verb", "nl", "Kunt u het contract naar mijn werkadres sturen?", record.Customer,
 			[]string{"het contract naar mijn werkadres sturen | contract stur werkadres"}},
+		{"a cue adds the verb it means", "en", "We're looking for a venue for forty people.", record.Customer,
+			[]string{"find a venue for forty people | find for forti peopl venu"}},
 		{"too little content", "en", "I want to go.", record.Customer, nil},
 		{"interviewer never", "en", "So you want to export your invoices?", record.Interviewer, nil},
 		{"dutch ik wil", "nl", "Ik wil meer uit m'n kledingkast halen.", record.Customer,
