@@ -6,7 +6,8 @@
 #   SIZES="20 200" testdata/bench.sh          # smaller JSONL sizes (MB)
 #   FORMAT_SIZE=20 testdata/bench.sh          # size of the CSV and transcript runs (default 200; 0 = none)
 #   BENCH_DATA=/tmp/jm-bench testdata/bench.sh   # where corpora and outputs go (default bench-data/, git-ignored)
-#   REPEAT=3 testdata/bench.sh                # each figure the median of 3 runs, as the baselines are
+#   REPEAT=3 testdata/bench.sh                # each figure the median of 3 runs, as the baselines are;
+#                                             # the runs go round all configurations REPEAT times
 #
 # For every JSONL size it runs `jobminer run` with --workers 1 and 2 (the input
 # read once before each run, so that it is in the page cache), measures
@@ -70,21 +71,22 @@ warm() {
 	find "$1" -type f -print0 | xargs -0 cat >/dev/null
 }
 
-# measure INPUT FORMAT MB WORKERS OUT -> "seconds rss_mb cpu_seconds", of the
-# median (by seconds) of REPEAT runs
-measure() {
-	local input=$1 workers=$4 out=$5 log="$5.time" i
-	local results=()
-	for ((i = 0; i < repeat; i++)); do
-		rm -rf "$out"
-		warm "$input"
-		/usr/bin/time -v "$bin" run "$input" --out "$out" --workers "$workers" >/dev/null 2>"$log" || {
-			echo "bench.sh: run failed, see $log" >&2
-			exit 1
-		}
-		results+=("$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]} /Maximum resident set size/{r=$2} /User time|System time/{c+=$2} END{printf "%.2f %.0f %.2f\n", s, r/1024, c}' "$log")")
-	done
-	printf '%s\n' "${results[@]}" | sort -n | sed -n "$(((repeat + 1) / 2))p"
+# run_once INPUT WORKERS OUT: one run, its "seconds rss_mb cpu_seconds"
+# appended to OUT.results
+run_once() {
+	local input=$1 workers=$2 out=$3 log="$3.time"
+	rm -rf "$out"
+	warm "$input"
+	/usr/bin/time -v "$bin" run "$input" --out "$out" --workers "$workers" >/dev/null 2>"$log" || {
+		echo "bench.sh: run failed, see $log" >&2
+		exit 1
+	}
+	awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]} /Maximum resident set size/{r=$2} /User time|System time/{c+=$2} END{printf "%.2f %.0f %.2f\n", s, r/1024, c}' "$log" >>"$out.results"
+}
+
+# median OUT -> the median (by seconds) of OUT.results
+median() {
+	sort -n "$1.results" | sed -n "$(((repeat + 1) / 2))p"
 }
 
 # identical OUT1 OUT2 -> yes/no
@@ -115,22 +117,41 @@ row() { # input format mb workers seconds rss identical cpu out
 	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$(basename "$1")" "$2" "$3" "$4" "$5" "$mbs" "$speech" "$6" "$7" "$8" "$mbc"
 }
 
-rows=()
+# Every configuration is run once per round, and the rounds repeat: a
+# machine that drifts (this one moves by 10% within an hour) then moves
+# all rows alike, where running one configuration REPEAT times in a row
+# would put the drift between rows.
+configs=() # "input format mb workers out"
 for mb in $sizes; do
 	in=$(corpus jsonl "$mb")
-	read -r s1 r1 c1 < <(measure "$in" jsonl "$mb" 1 "$data/out_jsonl_${mb}_w1")
-	read -r s2 r2 c2 < <(measure "$in" jsonl "$mb" 2 "$data/out_jsonl_${mb}_w2")
-	same=$(identical "$data/out_jsonl_${mb}_w1" "$data/out_jsonl_${mb}_w2")
-	rows+=("$(row "$in" jsonl "$mb" 1 "$s1" "$r1" "$same" "$c1" "$data/out_jsonl_${mb}_w1")")
-	rows+=("$(row "$in" jsonl "$mb" 2 "$s2" "$r2" "$same" "$c2" "$data/out_jsonl_${mb}_w2")")
+	configs+=("$in jsonl $mb 1 $data/out_jsonl_${mb}_w1" "$in jsonl $mb 2 $data/out_jsonl_${mb}_w2")
 done
 if [[ $format_size != 0 ]]; then
 	for format in csv transcript; do
-		in=$(corpus "$format" "$format_size")
-		read -r s r c < <(measure "$in" "$format" "$format_size" 2 "$data/out_${format}_${format_size}_w2")
-		rows+=("$(row "$in" "$format" "$format_size" 2 "$s" "$r" "–" "$c" "$data/out_${format}_${format_size}_w2")")
+		configs+=("$(corpus "$format" "$format_size") $format $format_size 2 $data/out_${format}_${format_size}_w2")
 	done
 fi
+for cfg in "${configs[@]}"; do
+	read -r _ _ _ _ out <<<"$cfg"
+	rm -f "$out.results"
+done
+for ((round = 0; round < repeat; round++)); do
+	for cfg in "${configs[@]}"; do
+		read -r in _ _ workers out <<<"$cfg"
+		run_once "$in" "$workers" "$out"
+	done
+done
+
+rows=()
+for cfg in "${configs[@]}"; do
+	read -r in format mb workers out <<<"$cfg"
+	read -r s r c < <(median "$out")
+	same="–"
+	if [[ $format == jsonl ]]; then
+		same=$(identical "$data/out_jsonl_${mb}_w1" "$data/out_jsonl_${mb}_w2")
+	fi
+	rows+=("$(row "$in" "$format" "$mb" "$workers" "$s" "$r" "$same" "$c" "$out")")
+done
 
 echo "| input | format | size MB | workers | seconds | MB/s | speech MB/s | peak RSS MB | identical 1 vs 2 workers | CPU s | MB per CPU s |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
