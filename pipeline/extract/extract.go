@@ -759,11 +759,7 @@ func withVerb(text string, toks []record.Token, j record.Job, verb record.Token,
 	if !ok {
 		return j
 	}
-	i0 := record.TokenAt(toks, j.Span.Start)
-	i1 := i0
-	for i1 < len(toks) && toks[i1].End <= j.Span.End {
-		i1++
-	}
+	i0, i1 := jobTokens(toks, j)
 	p := -1
 	for k := i0; k < i1; k++ {
 		if separable(toks[k].Norm) && (k == i1-1 || afterParticle[toks[k+1].Norm]) {
@@ -794,13 +790,7 @@ func withVerb(text string, toks []record.Token, j record.Job, verb record.Token,
 		}
 		stem = toks[p].Norm + stem
 	}
-	for k := i0; k < i1; k++ {
-		if c := asideEnd(toks, k, i1); c > k {
-			k = c
-		} else if k != p {
-			stems = l.KeyStems(stems, toks[k])
-		}
-	}
+	stems = appendKeyStems(stems, toks, i0, i1, p, l)
 	stems = uniqSorted(append(stems, stem))
 	j.Statement, j.Key = b.String(), strings.Join(stems, " ")
 	return j
@@ -812,7 +802,7 @@ func withVerb(text string, toks []record.Token, j record.Job, verb record.Token,
 func leadingVerb(text string, j record.Job, verb record.Token, l *lexicon.Lang) record.Job {
 	j.Statement = text[verb.Start:verb.End] + " " + j.Statement
 	j.Span.Start = verb.Start
-	j.Key = strings.Join(uniqSorted(append(strings.Fields(j.Key), l.KeyStems(nil, verb)...)), " ")
+	j.Key = withStems(j.Key, verb, l)
 	return j
 }
 
@@ -841,11 +831,7 @@ var giving = map[string]bool{
 // ("send the replacement to my sister's address"), and so do other
 // requests ("could you cancel my order").
 func gotten(text string, toks []record.Token, j record.Job, l *lexicon.Lang) record.Job {
-	i0 := record.TokenAt(toks, j.Span.Start)
-	i1 := i0
-	for i1 < len(toks) && toks[i1].End <= j.Span.End {
-		i1++
-	}
+	i0, i1 := jobTokens(toks, j)
 	if i0 >= i1 || !giving[toks[i0].Norm] {
 		return j
 	}
@@ -865,14 +851,7 @@ func gotten(text string, toks []record.Token, j record.Job, l *lexicon.Lang) rec
 	var b strings.Builder
 	b.WriteString("get ")
 	writeText(&b, text, toks, k, i1)
-	stems := []string{"get"}
-	for n := k; n < i1; n++ {
-		if c := asideEnd(toks, n, i1); c > n {
-			n = c
-		} else {
-			stems = l.KeyStems(stems, toks[n])
-		}
-	}
+	stems := appendKeyStems([]string{"get"}, toks, k, i1, -1, l)
 	j.Statement, j.Key = b.String(), strings.Join(uniqSorted(stems), " ")
 	return j
 }
@@ -888,11 +867,7 @@ var gevend = map[string]bool{
 // mij een kopie van de factuur sturen?" -> "een kopie van de factuur
 // krijgen". A destination (naar, aan) keeps the verb.
 func gekregen(text string, toks []record.Token, j record.Job, l *lexicon.Lang) record.Job {
-	i0 := record.TokenAt(toks, j.Span.Start)
-	i1 := i0
-	for i1 < len(toks) && toks[i1].End <= j.Span.End {
-		i1++
-	}
+	i0, i1 := jobTokens(toks, j)
 	if i1-i0 < 2 || !gevend[toks[i1-1].Norm] {
 		return j
 	}
@@ -916,14 +891,7 @@ func gekregen(text string, toks []record.Token, j record.Job, l *lexicon.Lang) r
 	writeText(&b, text, toks, k, i1-1)
 	b.WriteByte(' ')
 	b.WriteString(inf)
-	var stems []string
-	for n := k; n < i1-1; n++ {
-		if c := asideEnd(toks, n, i1-1); c > n {
-			n = c
-		} else {
-			stems = l.KeyStems(stems, toks[n])
-		}
-	}
+	stems := appendKeyStems(nil, toks, k, i1-1, -1, l)
 	stems = l.KeyStems(stems, record.Token{Norm: inf, Stem: stem, Word: true})
 	j.Statement, j.Key = b.String(), strings.Join(uniqSorted(stems), " ")
 	return j
@@ -938,9 +906,36 @@ func withAdded(j record.Job, verb record.Token, l *lexicon.Lang) record.Job {
 	} else {
 		j.Statement = verb.Norm + " " + j.Statement
 	}
-	stems := l.KeyStems(strings.Fields(j.Key), verb)
-	j.Key = strings.Join(uniqSorted(stems), " ")
+	j.Key = withStems(j.Key, verb, l)
 	return j
+}
+
+// jobTokens returns the tokens [i0, i1) that job j spans.
+func jobTokens(toks []record.Token, j record.Job) (i0, i1 int) {
+	i0 = record.TokenAt(toks, j.Span.Start)
+	i1 = i0
+	for i1 < len(toks) && toks[i1].End <= j.Span.End {
+		i1++
+	}
+	return i0, i1
+}
+
+// appendKeyStems appends the key stems of toks[from:to] to dst, less the
+// bracketed asides in it and the token at skip (-1: none).
+func appendKeyStems(dst []string, toks []record.Token, from, to, skip int, l *lexicon.Lang) []string {
+	for k := from; k < to; k++ {
+		if c := asideEnd(toks, k, to); c > k {
+			k = c
+		} else if k != skip {
+			dst = l.KeyStems(dst, toks[k])
+		}
+	}
+	return dst
+}
+
+// withStems returns key with the key stems of t added.
+func withStems(key string, t record.Token, l *lexicon.Lang) string {
+	return strings.Join(uniqSorted(l.KeyStems(strings.Fields(key), t)), " ")
 }
 
 // lightVerbs join a job only with a particle ("mijn geld terugkrijgen"):
