@@ -265,7 +265,7 @@ func (l *Lang) Infinitive(finite string) (inf, stem string, ok bool) {
 	}
 	vowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 	last := s[n-1]
-	var cands [3]string
+	var cands [4]string
 	k := 0
 	add := func(c string) { cands[k] = c; k++ }
 	voiced := func(w string) string { // f -> v, s -> z before the ending
@@ -279,6 +279,11 @@ func (l *Lang) Infinitive(finite string) (inf, stem string, ok bool) {
 	}
 	switch {
 	case vowel(last):
+		// zie -> zien, doe -> doen, ga -> gaan, sta -> staan
+		if strings.IndexByte("aou", last) >= 0 {
+			add(s + s[n-1:] + "n")
+		}
+		add(s + "n")
 		add(s + "en")
 	case n >= 3 && s[n-2] == s[n-3] && strings.IndexByte("aeou", s[n-2]) >= 0:
 		// a long vowel written double loses a letter in an open syllable:

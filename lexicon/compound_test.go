@@ -162,6 +162,7 @@ func TestInfinitive(t *testing.T) {
 		{"meld", "melden"}, {"vraag", "vragen"}, {"stel", "stellen"}, {"zet", "zetten"},
 		{"geef", "geven"}, {"lees", "lezen"}, {"zoek", "zoeken"}, {"kies", "kiezen"},
 		{"schrijf", "schrijven"}, {"vul", "vullen"}, {"zeg", "zeggen"}, {"sluit", "sluiten"},
+		{"zie", "zien"}, {"doe", "doen"}, {"ga", "gaan"}, {"sta", "staan"},
 		{"xqzt", ""},
 	} {
 		got, _, _ := l.Infinitive(tt.finite)

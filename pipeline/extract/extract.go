@@ -84,6 +84,9 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		if add := l.CueAdds[c.Pattern]; ok && add.Norm != "" {
 			j = withAdded(j, add, l)
 		}
+		if ok && l.Code == "nl" && !finite {
+			j = ownClause(u.Text, toks, j, toks[c.Start:c.End], l)
+		}
 		if ok && addressed(toks[c.Start:c.End]) {
 			switch l.Code {
 			case "en":
@@ -896,6 +899,102 @@ func gekregen(text string, toks []record.Token, j record.Job, l *lexicon.Lang) r
 	j.Statement, j.Key = b.String(), strings.Join(uniqSorted(stems), " ")
 	return j
 }
+
+// ownClause states a Dutch subordinate clause with the customer as its
+// subject as a job is stated: without the subject, its verb an
+// infinitive. ", zodat ik een mail krijg" -> "een mail krijgen", "Ik wil
+// dat ik zelf mijn facturen kan downloaden" -> "zelf mijn facturen kunnen
+// downloaden", "zodat ik meteen zie welke facturen open staan" -> "meteen
+// zien welke ...", "zodat we de planning delen" -> "de planning delen".
+// The subject follows a subordinator, as the phrase's first word or the
+// cue's last (cue). The verb ends the clause, before a clause of its own
+// that may follow; a word after a determiner is a noun ("naar volgende
+// week"), and a form Infinitive does not know leaves j as it is.
+func ownClause(text string, toks []record.Token, j record.Job, cue []record.Token, l *lexicon.Lang) record.Job {
+	i0, i1 := jobTokens(toks, j)
+	k := i0
+	var subject string
+	switch {
+	case k < i1 && firstPerson[toks[k].Norm] && k > 0 && subordinate[toks[k-1].Norm]:
+		subject = toks[k].Norm
+		k++
+	case len(cue) >= 2 && firstPerson[cue[len(cue)-1].Norm] && subordinate[cue[len(cue)-2].Norm]:
+		subject = cue[len(cue)-1].Norm
+	default:
+		return j
+	}
+	end := k
+	for end < i1 && !(end > k && embeds[toks[end].Norm]) {
+		end++
+	}
+	if end-k < 2 {
+		return j
+	}
+	v, inf, stem := -1, "", ""
+	if subject == "ik" {
+		v = end - 1
+		if lexicon.VerbToDo(toks[v].Norm) && v-1 > k && modalInf[toks[v-1].Norm] != "" {
+			v-- // "kan downloaden"
+		}
+		if determiner[toks[v-1].Norm] {
+			return j
+		}
+		if inf = modalInf[toks[v].Norm]; inf != "" {
+			stem = inf // a stopword: no key stem
+		} else if i, s, ok := l.Infinitive(toks[v].Norm); ok && i != toks[v].Norm {
+			inf, stem = i, s
+		} else {
+			return j
+		}
+	} else if k == i0 {
+		return j // "we" in the cue, a plural verb: nothing to change
+	}
+	var b strings.Builder
+	if v < 0 {
+		writeText(&b, text, toks, k, i1)
+	} else {
+		if v > k {
+			writeText(&b, text, toks, k, v)
+			b.WriteByte(' ')
+		}
+		b.WriteString(inf)
+		if v+1 < i1 {
+			b.WriteByte(' ')
+			writeText(&b, text, toks, v+1, i1)
+		}
+	}
+	stems := appendKeyStems(nil, toks, k, i1, v, l)
+	if v >= 0 {
+		stems = l.KeyStems(stems, record.Token{Norm: inf, Stem: stem, Word: true})
+	}
+	j.Statement, j.Key = b.String(), strings.Join(uniqSorted(stems), " ")
+	return j
+}
+
+// firstPerson: the customer as a Dutch subject.
+var firstPerson = map[string]bool{"ik": true, "we": true, "wij": true}
+
+// subordinate: conjunctions before the subject of a clause that states a
+// job ("dat ik", "zodat we", "fijn als ik").
+var subordinate = map[string]bool{"dat": true, "zodat": true, "opdat": true, "waardoor": true, "als": true}
+
+// embeds: words that open a clause of their own inside a job's clause
+// ("zodat ik zie welke facturen open staan").
+var embeds = map[string]bool{
+	"welke": true, "welk": true, "wie": true, "wat": true, "hoeveel": true, "hoe": true, "waar": true,
+	"wanneer": true, "of": true, "dat": true, "als": true, "zodat": true, "omdat": true, "die": true, ",": true,
+}
+
+// determiner: a word after one is a noun, not a verb ("naar volgende week").
+var determiner = map[string]bool{
+	"de": true, "het": true, "'t": true, "een": true, "mijn": true, "m'n": true, "ons": true, "onze": true,
+	"je": true, "jouw": true, "uw": true, "zijn": true, "haar": true, "hun": true, "volgende": true,
+	"vorige": true, "deze": true, "die": true, "dit": true, "dat": true, "elke": true, "ieder": true, "iedere": true,
+}
+
+// modalInf: Dutch modal verbs' first-person forms and their infinitives,
+// which Infinitive's spelling rules do not reach (kan -> kunnen).
+var modalInf = map[string]string{"kan": "kunnen", "wil": "willen", "moet": "moeten", "mag": "mogen", "hoef": "hoeven"}
 
 // withAdded gives job j the verb its cue means (adds:): "find a venue for
 // 40 people", Dutch word order "een zaal voor veertig personen vinden". The

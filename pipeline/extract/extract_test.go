@@ -36,6 +36,8 @@ cues:
 	"en/stopwords.txt": {Data: []byte("my\nthe\nto\nevery\na\nan\ni\n")},
 	"nl/jobs.yaml": {Data: []byte(`lang: nl
 cues:
+  - id: zodat-ik
+    pattern: ", zodat ik"
   - id: ik-wil
     pattern: ik wil
   - id: lukt-niet-om
@@ -147,6 +149,14 @@ func TestJobs(t *testing.T) {
 			[]string{"het contract naar mijn werkadres sturen | contract stur werkadres"}},
 		{"a cue adds the verb it means", "en", "We're looking for a venue for forty people.", record.Customer,
 			[]string{"find a venue for forty people | find for forti peopl venu"}},
+		{"dutch: the customer's own clause loses its subject", "nl", "Ik wil een seintje, zodat ik een mail krijg als de trein uitvalt.", record.Customer,
+			[]string{"een seintje | een seintj", "een mail krijgen | een krijg mail"}},
+		{"dutch: a modal before the infinitive", "nl", "Ik wil dat ik zelf mijn facturen kan downloaden.", record.Customer,
+			[]string{"zelf mijn facturen kunnen downloaden | download factur kunnen zelf"}},
+		{"dutch: a plural subject keeps its verb", "nl", "Ik wil dat we de planning samen delen.", record.Customer,
+			[]string{"de planning samen delen | del planning sam"}},
+		{"dutch: someone else's clause at the end stays", "nl", "Ik wil dat ik kan zien wie er komt.", record.Customer,
+			[]string{"ik kan zien wie er komt | er ik kan komt wie zien"}},
 		{"too little content", "en", "I want to go.", record.Customer, nil},
 		{"interviewer never", "en", "So you want to export your invoices?", record.Interviewer, nil},
 		{"dutch ik wil", "nl", "Ik wil meer uit m'n kledingkast halen.", record.Customer,
