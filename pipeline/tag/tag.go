@@ -60,6 +60,7 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 	matches := l.Forces.FindKeyed(fbuf[:0], toks, keys)
 	if len(matches) == 0 {
 		sentenceRules(u, l)
+		priceRise(u, l)
 		modelStruggle(u, l)
 		return
 	}
@@ -90,6 +91,7 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		u.Mentions = append(u.Mentions, mt)
 	}
 	contextualise(u, l)
+	priceRise(u, l)
 	modelStruggle(u, l)
 }
 

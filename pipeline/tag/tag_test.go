@@ -294,3 +294,42 @@ func TestEchoDenied(t *testing.T) {
 		}
 	}
 }
+
+// A price the customer quotes going up is struggle, told without a
+// complaint word; a fall, a range and other numbers are not.
+func TestPriceRise(t *testing.T) {
+	a, lex := lextest.Builtin(t)
+	for _, tt := range []struct {
+		lang, text, want string // want: the mention's text, "" for none
+	}{
+		{"en", "It went from $14.99 to $19.99 after the first year.", "from $14.99 to $19.99"},
+		{"en", "The monthly fee jumped from £8 to £12.", "from £8 to £12"},
+		{"en", "The bill went up from 1,200.50 USD to 1,350 USD.", "from 1,200.50 USD to 1,350 USD"},
+		{"en", "Our rent went from 900 to 1100 this spring.", "from 900 to 1100"}, // no currency, a price word
+		{"en", "It went down from $20 to $15.", ""},
+		{"en", "Do you have sofas from $500 to $800?", ""},
+		{"en", "Our team went from 10 to 20 people.", ""},
+		{"nl", "Het abonnement ging van €12,50 naar €15 per maand.", "van €12,50 naar €15"},
+		{"nl", "De premie is nu van 1.200 naar 1.450 gegaan.", "van 1.200 naar 1.450"},
+		{"nl", "Ik werk nu van 8 naar 10 uur.", ""},
+		{"ru", "Абонемент подняли с 3000 до 4500 рублей.", "с 3000 до 4500 рублей"},
+		{"ru", "Тариф теперь вырос с 1 500 до 2 000.", "с 1 500 до 2 000"},
+		{"ru", "Работаем с 9 до 18.", ""},
+	} {
+		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
+		a.Analyze(&u, tt.lang)
+		tag.Tag(&u, lex.Lang(tt.lang))
+		got := ""
+		for _, m := range u.Mentions {
+			if strings.HasSuffix(m.Entry, tag.PriceRiseEntry) {
+				got = m.In(u.Text)
+				if m.Force != record.Struggle || m.SubForce != "struggle/cost" {
+					t.Errorf("%q: %+v", tt.text, m)
+				}
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: price rise %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
