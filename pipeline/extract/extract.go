@@ -558,6 +558,9 @@ func writeText(b *strings.Builder, text string, toks []record.Token, from, to in
 func endsPhrase(toks []record.Token, from, j int) bool {
 	n := toks[j].Norm
 	if lexicon.Boundary(n) {
+		if inchMark(toks, j) {
+			return false // "a 27\" monitor"
+		}
 		// "Хочу знать, когда приедет мастер": the comma opens the question.
 		return n != "," || j+1 >= len(toks) || !questionWords[toks[j+1].Norm] || !asks(toks, from, j)
 	}
@@ -589,6 +592,20 @@ func endsPhrase(toks []record.Token, from, j int) bool {
 		return j+1 < len(toks) && isSubject(toks[j+1].Norm)
 	}
 	return false
+}
+
+// inchMark reports whether the quote at j, glued to the number before it,
+// is an inch mark ("a 12\" sleeve", "27\" monitor"), not the end of a
+// quotation: one that opened right before the number ("\"12\"") ends one.
+func inchMark(toks []record.Token, j int) bool {
+	if n := toks[j].Norm; n != `"` && n != "”" && n != "''" || j == 0 || toks[j].Start != toks[j-1].End {
+		return false
+	}
+	num := toks[j-1].Norm
+	if num == "" || num[0] < '0' || num[0] > '9' || strings.Trim(num, "0123456789.,") != "" {
+		return false
+	}
+	return j < 2 || toks[j-2].End != toks[j-1].Start || !lexicon.Boundary(toks[j-2].Norm)
 }
 
 // asks reports whether the word at j follows a verb of knowing or seeing
