@@ -695,8 +695,8 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 	for skip := 0; i < end && skip < maxLeadSkip+2 && fillers[toks[i].Norm]; skip++ {
 		i++
 	}
-	for end > i && !toks[end-1].Word {
-		end-- // trailing symbols and numbers
+	for end > i && (!toks[end-1].Word || dangling[toks[end-1].Norm]) {
+		end-- // trailing symbols and numbers, and words a cut left hanging
 	}
 	if end <= i {
 		return record.Job{}, false
@@ -754,6 +754,18 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 		Statement: join(text, words, particle, getBack),
 		Key:       strings.Join(stems, " "),
 	}, true
+}
+
+// dangling: words that cannot end a phrase, left hanging where maxPhrase
+// cut a clause ("... once a", "at the end of"): articles, possessives,
+// "of", conjunctions, and Russian prepositions. English and Dutch
+// prepositions may end one ("what I'm paying for", "waar ik op wacht").
+var dangling = map[string]bool{
+	"a": true, "an": true, "the": true, "my": true, "our": true, "your": true, "their": true, "its": true,
+	"of": true, "and": true, "or": true,
+	"de": true, "het": true, "een": true, "mijn": true, "m'n": true, "onze": true, "uw": true, "van": true, "en": true,
+	"и": true, "или": true, "в": true, "на": true, "с": true, "по": true, "для": true, "к": true, "от": true,
+	"из": true, "о": true, "у": true, "за": true, "до": true,
 }
 
 // bareTerug reports whether the Dutch particle "terug" at k stands without

@@ -160,6 +160,8 @@ func TestJobs(t *testing.T) {
 		{"an inch mark is no quotation", "en", `I want to buy a 27" monitor with a stand.`, record.Customer,
 			[]string{`buy a 27" monitor with a stand | buy monitor stand with`}},
 		{"a quoted number still ends the phrase", "en", `I want to order the "12" copies.`, record.Customer, nil},
+		{"a cut leaves no article hanging", "en", "I want to keep my pull list and have you mail the books to me once a month.", record.Customer,
+			[]string{"keep my pull list and have you mail the books to me once | and book have keep list mail me onc pull you"}},
 		{"too little content", "en", "I want to go.", record.Customer, nil},
 		{"interviewer never", "en", "So you want to export your invoices?", record.Interviewer, nil},
 		{"dutch ik wil", "nl", "Ik wil meer uit m'n kledingkast halen.", record.Customer,
