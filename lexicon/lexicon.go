@@ -66,9 +66,13 @@ type Entry struct {
 	// SubForce is "" or one of SubForces[Force] ("struggle/time"): what kind
 	// of push or pull the entry speaks of.
 	SubForce string
-	Match    []string // examples that must give a non-negated mention of this entry
-	NoMatch  []string // examples that must not
-	Pos      Pos
+	// Negated is "" or the force a negated mention of the entry counts as:
+	// a wish denied is a fear ("Ik wil niet halverwege stil komen te
+	// liggen"), so the Dutch wish entries say anxiety.
+	Negated record.Force
+	Match   []string // examples that must give a non-negated mention of this entry
+	NoMatch []string // examples that must not
+	Pos     Pos
 }
 
 // Cue is a phrase that introduces a job ("I want to", "hoe kan ik").

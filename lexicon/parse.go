@@ -19,7 +19,7 @@ import (
 // positions inside its error text).
 var (
 	forceFileKeys = []string{"lang", "force", "description", "entries"}
-	entryKeys     = []string{"id", "pattern", "weight", "sub_force", "match", "nomatch", "note"}
+	entryKeys     = []string{"id", "pattern", "weight", "sub_force", "negated", "match", "nomatch", "note"}
 	jobsFileKeys  = []string{"lang", "description", "cues"}
 	cueKeys       = []string{"id", "pattern", "before", "next", "verb", "adds", "examples", "note"}
 	cueExKeys     = []string{"text", "job"}
@@ -84,6 +84,7 @@ func (s *Set) addForces(name, lang string, root *yaml.Node) error {
 			Pattern string   `yaml:"pattern"`
 			Weight  *float64 `yaml:"weight"`
 			Sub     string   `yaml:"sub_force"`
+			Negated string   `yaml:"negated"`
 			Match   []string `yaml:"match"`
 			NoMatch []string `yaml:"nomatch"`
 		}
@@ -95,7 +96,7 @@ func (s *Set) addForces(name, lang string, root *yaml.Node) error {
 		e := Entry{
 			ID: lang + "." + string(force) + "." + raw.ID, Lang: lang, Force: force,
 			Pattern: strings.TrimSpace(raw.Pattern), Weight: 1, SubForce: strings.TrimSpace(raw.Sub),
-			Match: raw.Match, NoMatch: raw.NoMatch, Pos: pos,
+			Negated: record.Force(strings.TrimSpace(raw.Negated)), Match: raw.Match, NoMatch: raw.NoMatch, Pos: pos,
 		}
 		if raw.Weight != nil {
 			e.Weight = *raw.Weight
@@ -112,6 +113,9 @@ func (s *Set) addForces(name, lang string, root *yaml.Node) error {
 			continue
 		case e.Weight <= 0 || e.Weight > 5:
 			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("entry %s: weight %v outside (0, 5]", raw.ID, e.Weight)})
+			continue
+		case e.Negated != "" && (!slices.Contains(record.Forces, e.Negated) || e.Negated == force):
+			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("entry %s: negated %q: want another of %v", raw.ID, e.Negated, record.Forces)})
 			continue
 		case e.SubForce != "" && !ValidSubForce(force, e.SubForce):
 			errs = append(errs, &Error{Pos: pos, Err: fmt.Errorf("entry %s: %v", raw.ID, subForceError(force, e.SubForce))})

@@ -69,6 +69,8 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 	ints := l.Intensifiers.FindKeyed(ibuf[:0], toks, keys)
 	// One allocation for the mentions below, not one per doubling.
 	u.Mentions = slices.Grow(u.Mentions, len(matches))
+	var flipBuf [4]int
+	flipped := flipBuf[:0]
 	for _, m := range matches {
 		e := &l.Entries[m.Pattern]
 		mt := record.Mention{
@@ -83,6 +85,12 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 			SubForce:  e.SubForce,
 			Phase:     PhaseOf(u, toks[m.Start].Sentence),
 		}
+		if mt.Negated && e.Negated != "" {
+			// "Ik wil niet halverwege stil komen te liggen": a wish
+			// denied is the fear the entry names (lexicon: negated).
+			mt.Force, mt.Negated, mt.SubForce = e.Negated, false, ""
+			flipped = append(flipped, len(u.Mentions))
+		}
 		if e.Force == lexicon.Neutral {
 			// It won its overlaps, which was its job; it is kept so that
 			// explain can show it, and is never written or counted.
@@ -90,9 +98,26 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		}
 		u.Mentions = append(u.Mentions, mt)
 	}
+	unflip(u, flipped)
 	contextualise(u, l)
 	priceRise(u, l)
 	modelStruggle(u, l)
+}
+
+// unflip undoes the flip of a denied wish (the mentions at flipped) where
+// its sentence states a force of its own: in "Ik wil niet overstappen"
+// the "niet" belongs to the habit, and the wish stays a negated wish.
+func unflip(u *record.Utterance, flipped []int) {
+	for _, i := range flipped {
+		m := &u.Mentions[i]
+		for j := range u.Mentions {
+			o := &u.Mentions[j]
+			if j != i && o.Sentence == m.Sentence && o.Force != record.Progress && o.Context != "neutral" && o.Counts() && !slices.Contains(flipped, j) {
+				m.Force, m.Negated = record.Progress, true
+				break
+			}
+		}
+	}
 }
 
 // Negators finds the negation cues in toks. Overlapping ones ("not" inside

@@ -333,3 +333,36 @@ func TestPriceRise(t *testing.T) {
 		}
 	}
 }
+
+// A denied wish is the fear its entry names (lexicon key negated:), unless
+// its sentence states a force of its own, which the negator belongs to.
+func TestDeniedWish(t *testing.T) {
+	a, lex := lextest.Builtin(t)
+	for _, tt := range []struct {
+		text string
+		want record.Force // the force of the wish's mention
+		neg  bool
+	}{
+		{"Ik wil niet halverwege de plas stil komen te liggen.", record.Anxiety, false},
+		{"Dat wil ik niet meemaken met een lege accu.", record.Anxiety, false},
+		{"Ik wil mijn facturen in één keer downloaden.", record.Progress, false},
+		{"Ik wil niet overstappen, het werkt prima.", record.Progress, true},
+	} {
+		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: "nl"}
+		a.Analyze(&u, "nl")
+		tag.Tag(&u, lex.Lang("nl"))
+		found := false
+		for _, m := range u.Mentions {
+			if m.Entry != "nl.progress.ik-wil" && m.Entry != "nl.progress.wil-ik" {
+				continue
+			}
+			found = true
+			if m.Force != tt.want || m.Negated != tt.neg {
+				t.Errorf("%q: %s negated %v, want %s negated %v", tt.text, m.Force, m.Negated, tt.want, tt.neg)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no wish mention in %+v", tt.text, u.Mentions)
+		}
+	}
+}
