@@ -364,6 +364,11 @@ func capabilityQuestion(s []record.Token) (begin, end int, ok bool) {
 			i = 2
 		}
 	}
+	if n := opener(s, i+1); askWhen[s[i].Norm] && n > 0 && !firstPersonSubject[s[i+n].Norm] {
+		// "Wanneer kan er iemand langskomen?": when, asked of someone,
+		// not a condition; "When can I expect ...?" asks for information.
+		i++
+	}
 	op := 0
 	if op = opener(s, i); op > 0 {
 		end = i + op
@@ -399,6 +404,12 @@ func capabilityQuestion(s []record.Token) (begin, end int, ok bool) {
 
 // conditional opens a sentence with a condition.
 var conditional = map[string]bool{"als": true, "indien": true, "mocht": true, "wanneer": true, "if": true, "when": true, "если": true, "когда": true}
+
+// askWhen: "when" before a capability opener asks for a time ("When can
+// someone come out?"); before a subject it opens a condition.
+var askWhen = map[string]bool{"wanneer": true, "when": true, "когда": true}
+
+var firstPersonSubject = map[string]bool{"ik": true, "we": true, "i": true, "я": true, "мы": true}
 
 // opener returns the length of the capability opener at s[i:], or 0.
 func opener(s []record.Token, i int) int {

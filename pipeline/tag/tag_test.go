@@ -252,6 +252,9 @@ func TestDutchRequestOrOffer(t *testing.T) {
 		{"Kan m'n broer het pakket ophalen?", true},
 		{"Hebben jullie een cursus, en kunnen we daar schaatsen huren?", true},
 		{"Als jullie gaan spuiten, kan dat geen kwaad?", false},
+		{"Wanneer kan er iemand langskomen om ze weg te halen?", true},
+		{"Wanneer jullie komen, kan ik dan thuis zijn?", false},
+		{"Wanneer kan ik het pakket verwachten?", false},
 	} {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: "nl"}
 		a.Analyze(&u, "nl")
