@@ -88,6 +88,90 @@ func priceRise(u *record.Utterance, l *lexicon.Lang) {
 		sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
 		return // one is evidence enough
 	}
+	priceThen(u, l)
+}
+
+// timeWords: per language, the words that set a sentence's price in the past
+// ("The blazer was £38", "Vorig jaar betaalden we €248", "Раньше платили
+// 500 рублей") or in the present ("It's £56 now", "nu €310", "теперь 800").
+var timeWords = map[string]struct{ past, now map[string]bool }{
+	"en": {set("was", "were", "used", "last", "before", "previously", "paid", "cost", "charged"),
+		set("now", "currently", "nowadays", "today", "this")},
+	"nl": {set("was", "waren", "vorig", "vorige", "vroeger", "eerst", "betaalde", "betaalden", "kostte", "voorheen", "toen"),
+		set("nu", "tegenwoordig", "inmiddels", "dit", "deze", "ineens", "opeens")},
+	"ru": {set("был", "была", "было", "были", "раньше", "прошлом", "прошлый", "платил", "платила", "платили", "стоил", "стоила", "стоило"),
+		set("теперь", "сейчас", "нынче", "этом", "этот")},
+}
+
+// priceThen adds a struggle mention where the customer sets a price then
+// beside a higher price now, in one sentence or in two next to each other:
+// "The blazer was £38 when my eldest started. It's £56 now." Both amounts
+// carry a currency, the earlier one's sentence a word of the past and the
+// later one's a word of the present. The mention is the later amount, in
+// its sentence, whose quote then shows the price now.
+func priceThen(u *record.Utterance, l *lexicon.Lang) {
+	w, ok := timeWords[l.Code]
+	if !ok || strings.IndexAny(u.Text, "0123456789") < 0 {
+		return
+	}
+	toks := u.Tokens
+	type amount struct {
+		v          float64
+		start, end int // tokens
+		past, now  bool
+	}
+	var abuf [8]amount
+	as := abuf[:0]
+	for i := 0; i < len(toks) && len(as) < cap(abuf); i++ {
+		if !hasDigit(toks[i].Norm) && !currencies[toks[i].Norm] {
+			continue
+		}
+		v, next, money, ok := amountAt(toks, i)
+		if !ok || next <= i {
+			continue
+		}
+		if money {
+			s := toks[i].Sentence
+			as = append(as, amount{v: v, start: i, end: next,
+				past: sentenceIn(toks, s, w.past), now: sentenceIn(toks, s, w.now)})
+		}
+		i = next - 1
+	}
+	for k, then := range as {
+		if !then.past {
+			continue
+		}
+		for _, now := range as[k+1:] {
+			ds := toks[now.start].Sentence - toks[then.start].Sentence
+			if ds > 1 || !now.now || now.past && ds > 0 || now.v <= then.v {
+				continue
+			}
+			s := toks[now.start].Sentence
+			u.Mentions = append(u.Mentions, record.Mention{
+				Span:      record.Span{Start: toks[now.start].Start, End: toks[now.end-1].End},
+				Entry:     l.Code + "." + PriceRiseEntry,
+				Force:     record.Struggle,
+				Weight:    1,
+				Intensity: 1,
+				Sentence:  s,
+				Job:       -1,
+				SubForce:  "struggle/cost",
+				Phase:     PhaseOf(u, s),
+			})
+			sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
+			return
+		}
+	}
+}
+
+// sentenceIn reports whether sentence s holds one of words.
+func sentenceIn(toks []record.Token, s int, words map[string]bool) bool {
+	for _, t := range toks {
+		if t.Sentence == s && words[t.Norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // amountAt reads an amount at toks[i]: an optional currency, a number

@@ -318,6 +318,14 @@ func TestPriceRise(t *testing.T) {
 		{"ru", "Абонемент подняли с 3000 до 4500 рублей.", "с 3000 до 4500 рублей"},
 		{"ru", "Тариф теперь вырос с 1 500 до 2 000.", "с 1 500 до 2 000"},
 		{"ru", "Работаем с 9 до 18.", ""},
+		// a price then and a higher price now
+		{"en", "The blazer was £38 when my eldest started. It's £56 now.", "£56"},
+		{"en", "Last year we paid $140 and this year the bill is $312.", "$312"},
+		{"en", "It was £56 last year and it's £38 now.", ""},
+		{"en", "It was £38 in the shop. The trousers are £56.", ""}, // no word of the present
+		{"nl", "Vorig jaar betaalden we €248, nu is het €310.", "€310"},
+		{"ru", "Раньше платили 500 рублей, теперь 800 рублей.", "800 рублей"},
+		{"en", "We've been customers since 2015 and now pay $40.", ""},
 	} {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
 		a.Analyze(&u, tt.lang)
