@@ -88,7 +88,76 @@ func priceRise(u *record.Utterance, l *lexicon.Lang) {
 		sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
 		return // one is evidence enough
 	}
-	priceThen(u, l)
+	if !priceInstead(u, l) {
+		priceThen(u, l)
+	}
+}
+
+// insteadWords: "A instead of B", "A in plaats van B", "A вместо B".
+var insteadWords = map[string][]string{
+	"en": {"instead", "of"}, "nl": {"in", "plaats", "van"}, "ru": {"вместо"},
+}
+
+// rateWords may stand between a price and "instead of": "a month", "в год".
+var rateWords = set("a", "per", "month", "year", "week", "в", "год", "месяц", "неделю", "maand", "jaar", "week", "p/m")
+
+// hasWords reports whether toks[k:] starts with words.
+func hasWords(toks []record.Token, k int, words []string) bool {
+	if k < 0 || k+len(words) > len(toks) {
+		return false
+	}
+	for n, w := range words {
+		if toks[k+n].Norm != w {
+			return false
+		}
+	}
+	return true
+}
+
+// priceInstead adds a struggle mention where the customer sets a price
+// against a lower one it replaces: "6 200 в год вместо 3 000", "$56
+// instead of $38", with a currency on an amount or a price word in the
+// sentence. It reports whether it added one.
+func priceInstead(u *record.Utterance, l *lexicon.Lang) bool {
+	iw, pw := insteadWords[l.Code], priceWords[l.Code]
+	toks := u.Tokens
+	for i := 0; i < len(toks); i++ {
+		if !hasDigit(toks[i].Norm) && !currencies[toks[i].Norm] {
+			continue
+		}
+		a, j, moneyA, ok := amountAt(toks, i)
+		if !ok {
+			continue
+		}
+		k := j
+		for n := 0; n < 2 && k < len(toks) && rateWords[toks[k].Norm]; n++ {
+			k++ // "6 200 в год вместо 3 000"
+		}
+		if !hasWords(toks, k, iw) {
+			i = j - 1
+			continue
+		}
+		b, end, moneyB, ok := amountAt(toks, k+len(iw))
+		s := toks[i].Sentence
+		if !ok || a <= b || toks[end-1].Sentence != s || !moneyA && !moneyB && !sentenceHas(toks, s, pw.price) {
+			i = j - 1
+			continue
+		}
+		u.Mentions = append(u.Mentions, record.Mention{
+			Span:      record.Span{Start: toks[i].Start, End: toks[end-1].End},
+			Entry:     l.Code + "." + PriceRiseEntry,
+			Force:     record.Struggle,
+			Weight:    1,
+			Intensity: 1,
+			Sentence:  s,
+			Job:       -1,
+			SubForce:  "struggle/cost",
+			Phase:     PhaseOf(u, s),
+		})
+		sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
+		return true
+	}
+	return false
 }
 
 // timeWords: per language, the words that set a sentence's price in the past

@@ -326,6 +326,12 @@ func TestPriceRise(t *testing.T) {
 		{"nl", "Vorig jaar betaalden we €248, nu is het €310.", "€310"},
 		{"ru", "Раньше платили 500 рублей, теперь 800 рублей.", "800 рублей"},
 		{"en", "We've been customers since 2015 and now pay $40.", ""},
+		// a price against the lower one it replaces
+		{"ru", "Тариф закрываете и переводите всех на «Бизнес» за 6 200 в год вместо 3 000.", "6 200 в год вместо 3 000"},
+		{"ru", "Приходите в 10 вместо 9.", ""},
+		{"en", "They charged me $56 instead of $38.", "$56 instead of $38"},
+		{"nl", "Ik betaal nu €15 in plaats van €12.", "€15 in plaats van €12"},
+		{"en", "Can I pay $30 instead of $40 if I pay yearly?", ""},
 	} {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
 		a.Analyze(&u, tt.lang)
