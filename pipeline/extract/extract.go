@@ -512,8 +512,13 @@ func asideClose(toks []record.Token, j int) int {
 }
 
 // asideEnd returns the index, below limit, of the ")" that closes a "(" at
-// j within maxBracket tokens of its sentence, or -1.
+// j within maxBracket tokens of its sentence, or of the comma that closes
+// a date set off by commas ("с пятницы, 17 апреля, на любой день"); else
+// -1.
 func asideEnd(toks []record.Token, j, limit int) int {
+	if toks[j].Norm == "," {
+		return dateAside(toks, j, limit)
+	}
 	if toks[j].Norm != "(" {
 		return -1
 	}
@@ -531,6 +536,42 @@ func asideEnd(toks []record.Token, j, limit int) int {
 	}
 	return -1
 }
+
+// dateAside returns the index, below limit, of the comma that closes a
+// date of one to three words after the comma at j (a day number and a
+// month: ", 17 апреля,", ", 9 maart,", ", March 9,"), or -1.
+func dateAside(toks []record.Token, j, limit int) int {
+	num, month := false, false
+	for c := j + 1; c < limit && c <= j+4 && toks[c].Sentence == toks[j].Sentence; c++ {
+		n := toks[c].Norm
+		switch {
+		case n == ",":
+			if num && month {
+				return c
+			}
+			return -1
+		case months[n]:
+			month = true
+		case n != "" && strings.Trim(n, "0123456789.") == "" && n[0] != '.':
+			num = true
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// months: month names in the forms a date takes.
+var months = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`january february march april may june july august september october november december
+		jan feb mar apr jun jul aug sep sept oct nov dec
+		januari februari maart mei juni juli augustus oktober
+		января февраля марта апреля мая июня июля августа сентября октября ноября декабря`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // writeText writes the text of toks[from:to] as it stands, less the
 // bracketed asides in it.
@@ -765,7 +806,7 @@ var dangling = map[string]bool{
 	"of": true, "and": true, "or": true,
 	"de": true, "het": true, "een": true, "mijn": true, "m'n": true, "onze": true, "uw": true, "van": true, "en": true,
 	"и": true, "или": true, "в": true, "на": true, "с": true, "по": true, "для": true, "к": true, "от": true,
-	"из": true, "о": true, "у": true, "за": true, "до": true,
+	"из": true, "о": true, "у": true, "за": true, "до": true, "после": true, "перед": true, "через": true, "около": true,
 }
 
 // bareTerug reports whether the Dutch particle "terug" at k stands without
