@@ -460,6 +460,9 @@ func listGoesOn(toks []record.Token, j int) bool {
 		return false
 	}
 	s, item := toks[j].Sentence, 0
+	if j+2 < len(toks) && toks[j+2].Sentence == s && (toks[j+1].Norm == "or" || toks[j+1].Norm == "или") && altOpeners[toks[j+2].Norm] {
+		return true // an alternative: "it refitted as one piece, or a partial refund"
+	}
 	for k := j + 1; k < len(toks) && k <= j+10 && toks[k].Sentence == s; k++ {
 		t := toks[k]
 		switch {
@@ -484,6 +487,9 @@ func listGoesOn(toks []record.Token, j int) bool {
 // listConj close a list. Dutch "of" is left out: it opens a question as
 // often ("aanvragen, via deze chat of moet er een mail ...").
 var listConj = map[string]bool{"and": true, "or": true, "en": true, "и": true, "или": true}
+
+// altOpeners open the noun phrase of an alternative after ", or".
+var altOpeners = map[string]bool{"a": true, "an": true, "the": true, "some": true, "another": true}
 
 // relatives open a clause, which a list item never does.
 var relatives = map[string]bool{

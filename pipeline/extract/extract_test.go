@@ -166,6 +166,8 @@ func TestJobs(t *testing.T) {
 			[]string{"move my delivery from Friday to the Monday after | after deliveri friday from monday move"}},
 		{"numbers without a month end the phrase", "en", "I want to book 2 rooms, 3 nights, and breakfast.", record.Customer,
 			[]string{"book 2 rooms | book room"}},
+		{"an alternative after a comma runs on", "en", "I want to get the carpet refitted as one piece, or a partial refund.", record.Customer,
+			[]string{"get the carpet refitted as one piece, or a partial refund | as carpet get one or partial piec refit refund"}},
 		{"too little content", "en", "I want to go.", record.Customer, nil},
 		{"interviewer never", "en", "So you want to export your invoices?", record.Interviewer, nil},
 		{"dutch ik wil", "nl", "Ik wil meer uit m'n kledingkast halen.", record.Customer,
