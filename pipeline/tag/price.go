@@ -13,29 +13,55 @@ import (
 // customer quotes going up: "<lang>." + PriceRiseEntry.
 const PriceRiseEntry = "struggle.price-rise"
 
-// priceWords: the from and to words of a quoted change ("from $14.99 to
-// $19.99", "van €12 naar €15", "с 3000 до 4500 рублей"); the words that
-// make it a change over time, not a range ("plans from $10 to $20"); and
-// the words that make plain numbers a price when neither amount carries a
-// currency. The last two are prefixes of the sentence's words.
-var priceWords = map[string]struct {
-	from, to      map[string]bool
-	change, price []string
-}{
-	"en": {set("from"), set("to"),
-		[]string{"went", "gone", "goes", "jump", "increas", "rose", "risen", "rais", "hike", "up", "now", "doubl", "climb", "shot", "bump"},
-		[]string{"price", "fee", "bill", "cost", "subscription", "charge", "premium", "rent", "membership", "tariff", "rate"}},
-	"nl": {set("van"), set("naar", "tot"),
-		[]string{"ging", "gaat", "gegaan", "gestegen", "stijg", "steeg", "verhoog", "omhoog", "nu", "ineens", "opeens", "opgeschroefd", "verdubbel"},
-		[]string{"prijs", "prijz", "abonnement", "kosten", "rekening", "tarief", "premie", "bijdrage", "contributie", "huur", "maandbedrag", "termijnbedrag"}},
-	"ru": {set("с", "со"), set("до", "на"),
-		[]string{"подня", "повыс", "вырос", "подорож", "стал", "теперь", "сейчас", "увелич", "задра", "взлет", "взлёт", "подскоч"},
-		[]string{"цен", "стоимост", "тариф", "абонемент", "абонплат", "плат", "подписк", "счёт", "счет", "аренд", "взнос"}},
+// priceLang holds a language's words for quoted prices, each set matched on
+// a token's lowercase form, each list on a prefix of it.
+type priceLang struct {
+	// from and to frame a change: "from $14.99 to $19.99", "van €12 naar
+	// €15", "с 3000 до 4500 рублей".
+	from, to map[string]bool
+	// instead sets a price against the one it replaces: "$56 instead of
+	// $38", "€15 in plaats van €12", "6 200 вместо 3 000".
+	instead []string
+	// past and now set a price in time: "The blazer was £38 ... It's £56
+	// now".
+	past, now map[string]bool
+	// change makes from/to a change over time, not a range ("sofas from
+	// $500 to $800").
+	change []string
+	// price makes plain numbers a price when neither amount has a currency.
+	price []string
+}
+
+var priceWords = map[string]priceLang{
+	"en": {
+		from: set("from"), to: set("to"), instead: []string{"instead", "of"},
+		past:   set("was", "were", "used", "last", "before", "previously", "paid", "cost", "charged"),
+		now:    set("now", "currently", "nowadays", "today", "this"),
+		change: []string{"went", "gone", "goes", "jump", "increas", "rose", "risen", "rais", "hike", "up", "now", "doubl", "climb", "shot", "bump"},
+		price:  []string{"price", "fee", "bill", "cost", "subscription", "charge", "premium", "rent", "membership", "tariff", "rate"},
+	},
+	"nl": {
+		from: set("van"), to: set("naar", "tot"), instead: []string{"in", "plaats", "van"},
+		past:   set("was", "waren", "vorig", "vorige", "vroeger", "eerst", "betaalde", "betaalden", "kostte", "voorheen", "toen"),
+		now:    set("nu", "tegenwoordig", "inmiddels", "dit", "deze", "ineens", "opeens"),
+		change: []string{"ging", "gaat", "gegaan", "gestegen", "stijg", "steeg", "verhoog", "omhoog", "nu", "ineens", "opeens", "opgeschroefd", "verdubbel"},
+		price:  []string{"prijs", "prijz", "abonnement", "kosten", "rekening", "tarief", "premie", "bijdrage", "contributie", "huur", "maandbedrag", "termijnbedrag"},
+	},
+	"ru": {
+		from: set("с", "со"), to: set("до", "на"), instead: []string{"вместо"},
+		past:   set("был", "была", "было", "были", "раньше", "прошлом", "прошлый", "платил", "платила", "платили", "стоил", "стоила", "стоило"),
+		now:    set("теперь", "сейчас", "нынче", "этом", "этот"),
+		change: []string{"подня", "повыс", "вырос", "подорож", "стал", "теперь", "сейчас", "увелич", "задра", "взлет", "взлёт", "подскоч"},
+		price:  []string{"цен", "стоимост", "тариф", "абонемент", "абонплат", "плат", "подписк", "счёт", "счет", "аренд", "взнос"},
+	},
 }
 
 // currencies: symbols and words that mark an amount as money.
 var currencies = set("$", "£", "€", "₽", "euro", "eur", "euros", "usd", "gbp", "dollar", "dollars", "bucks",
 	"pound", "pounds", "quid", "p", "rub", "руб", "рублей", "рубля", "рубль", "р")
+
+// rateWords may stand between a price and "instead of": "a month", "в год".
+var rateWords = set("a", "per", "month", "year", "week", "в", "год", "месяц", "неделю", "maand", "jaar", "p/m")
 
 func set(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
@@ -45,202 +71,127 @@ func set(ws ...string) map[string]bool {
 	return m
 }
 
+// amount is a number read from the tokens [start, end).
+type amount struct {
+	v          float64
+	start, end int
+	money      bool // a currency marks it
+}
+
+// maxAmounts bounds the amounts read from one utterance: the prices a
+// customer compares stand close together, and a table of figures is no
+// complaint.
+const maxAmounts = 16
+
 // priceRise adds a struggle mention where the customer quotes a price going
-// up: a from word, an amount, a to word and a larger amount, in a sentence
-// that speaks of a change, with a currency on either amount or a price word
-// in the sentence. "It went from $14.99 to
-// $19.99 after the first year" is a complaint told without a complaint
-// word; a fall ("from $20 to $15"), a range ("sofas from €500 to €800")
-// and other numbers ("went from 10 to 20 seats") are not.
+// up, told without a complaint word, in one of three shapes:
+//
+//   - from/to: a from word, an amount, a to word and a larger amount, in a
+//     sentence that speaks of a change ("It went from $14.99 to $19.99");
+//     a fall, a range ("sofas from €500 to €800") and other numbers
+//     ("went from 10 to 20 seats") are not;
+//   - instead: a price against the lower one it replaces ("6 200 в год
+//     вместо 3 000");
+//   - then/now: a price then beside a higher one now, in one sentence or
+//     the next, both with a currency ("The blazer was £38 ... It's £56
+//     now"); the mention is the price now.
+//
+// From/to and instead need a currency on an amount or a price word in the
+// sentence. One mention is evidence enough.
 func priceRise(u *record.Utterance, l *lexicon.Lang) {
 	w, ok := priceWords[l.Code]
 	if !ok || strings.IndexAny(u.Text, "0123456789") < 0 {
 		return
 	}
 	toks := u.Tokens
-	for i := 0; i+3 < len(toks); i++ {
-		if !w.from[toks[i].Norm] {
+	var abuf [maxAmounts]amount
+	as := readAmounts(abuf[:0], toks)
+	for k := 0; k+1 < len(as); k++ {
+		a, b := as[k], as[k+1]
+		s := toks[a.start].Sentence
+		if toks[b.end-1].Sentence != s {
 			continue
 		}
-		a, j, moneyA, ok := amountAt(toks, i+1)
-		if !ok || j >= len(toks) || !w.to[toks[j].Norm] || toks[j].Sentence != toks[i].Sentence {
-			continue
+		priced := func() bool { return a.money || b.money || sentenceHas(toks, s, w.price) }
+		if b.v > a.v && a.start > 0 && w.from[toks[a.start-1].Norm] && b.start == a.end+1 && w.to[toks[a.end].Norm] &&
+			priced() && sentenceHas(toks, s, w.change) {
+			addPriceRise(u, l, toks, a.start-1, b.end)
+			return
 		}
-		b, k, moneyB, ok := amountAt(toks, j+1)
-		if !ok || b <= a || toks[k-1].Sentence != toks[i].Sentence {
-			continue
+		gap := a.end
+		for n := 0; n < 2 && gap < b.start && rateWords[toks[gap].Norm]; n++ {
+			gap++ // "6 200 в год вместо 3 000"
 		}
-		s := toks[i].Sentence
-		if !sentenceHas(toks, s, w.change) || !moneyA && !moneyB && !sentenceHas(toks, s, w.price) {
-			continue
+		if a.v > b.v && gap+len(w.instead) == b.start && hasWords(toks, gap, w.instead) && priced() {
+			addPriceRise(u, l, toks, a.start, b.end)
+			return
 		}
-		u.Mentions = append(u.Mentions, record.Mention{
-			Span:      record.Span{Start: toks[i].Start, End: toks[k-1].End},
-			Entry:     l.Code + "." + PriceRiseEntry,
-			Force:     record.Struggle,
-			Weight:    1,
-			Intensity: 1,
-			Sentence:  s,
-			Job:       -1,
-			SubForce:  "struggle/cost",
-			Phase:     PhaseOf(u, s),
-		})
-		sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
-		return // one is evidence enough
-	}
-	if !priceInstead(u, l) {
-		priceThen(u, l)
-	}
-}
-
-// insteadWords: "A instead of B", "A in plaats van B", "A вместо B".
-var insteadWords = map[string][]string{
-	"en": {"instead", "of"}, "nl": {"in", "plaats", "van"}, "ru": {"вместо"},
-}
-
-// rateWords may stand between a price and "instead of": "a month", "в год".
-var rateWords = set("a", "per", "month", "year", "week", "в", "год", "месяц", "неделю", "maand", "jaar", "week", "p/m")
-
-// hasWords reports whether toks[k:] starts with words.
-func hasWords(toks []record.Token, k int, words []string) bool {
-	if k < 0 || k+len(words) > len(toks) {
-		return false
-	}
-	for n, w := range words {
-		if toks[k+n].Norm != w {
-			return false
-		}
-	}
-	return true
-}
-
-// priceInstead adds a struggle mention where the customer sets a price
-// against a lower one it replaces: "6 200 в год вместо 3 000", "$56
-// instead of $38", with a currency on an amount or a price word in the
-// sentence. It reports whether it added one.
-func priceInstead(u *record.Utterance, l *lexicon.Lang) bool {
-	iw, pw := insteadWords[l.Code], priceWords[l.Code]
-	toks := u.Tokens
-	for i := 0; i < len(toks); i++ {
-		if !hasDigit(toks[i].Norm) && !currencies[toks[i].Norm] {
-			continue
-		}
-		a, j, moneyA, ok := amountAt(toks, i)
-		if !ok {
-			continue
-		}
-		k := j
-		for n := 0; n < 2 && k < len(toks) && rateWords[toks[k].Norm]; n++ {
-			k++ // "6 200 в год вместо 3 000"
-		}
-		if !hasWords(toks, k, iw) {
-			i = j - 1
-			continue
-		}
-		b, end, moneyB, ok := amountAt(toks, k+len(iw))
-		s := toks[i].Sentence
-		if !ok || a <= b || toks[end-1].Sentence != s || !moneyA && !moneyB && !sentenceHas(toks, s, pw.price) {
-			i = j - 1
-			continue
-		}
-		u.Mentions = append(u.Mentions, record.Mention{
-			Span:      record.Span{Start: toks[i].Start, End: toks[end-1].End},
-			Entry:     l.Code + "." + PriceRiseEntry,
-			Force:     record.Struggle,
-			Weight:    1,
-			Intensity: 1,
-			Sentence:  s,
-			Job:       -1,
-			SubForce:  "struggle/cost",
-			Phase:     PhaseOf(u, s),
-		})
-		sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
-		return true
-	}
-	return false
-}
-
-// timeWords: per language, the words that set a sentence's price in the past
-// ("The blazer was £38", "Vorig jaar betaalden we €248", "Раньше платили
-// 500 рублей") or in the present ("It's £56 now", "nu €310", "теперь 800").
-var timeWords = map[string]struct{ past, now map[string]bool }{
-	"en": {set("was", "were", "used", "last", "before", "previously", "paid", "cost", "charged"),
-		set("now", "currently", "nowadays", "today", "this")},
-	"nl": {set("was", "waren", "vorig", "vorige", "vroeger", "eerst", "betaalde", "betaalden", "kostte", "voorheen", "toen"),
-		set("nu", "tegenwoordig", "inmiddels", "dit", "deze", "ineens", "opeens")},
-	"ru": {set("был", "была", "было", "были", "раньше", "прошлом", "прошлый", "платил", "платила", "платили", "стоил", "стоила", "стоило"),
-		set("теперь", "сейчас", "нынче", "этом", "этот")},
-}
-
-// priceThen adds a struggle mention where the customer sets a price then
-// beside a higher price now, in one sentence or in two next to each other:
-// "The blazer was £38 when my eldest started. It's £56 now." Both amounts
-// carry a currency, the earlier one's sentence a word of the past and the
-// later one's a word of the present. The mention is the later amount, in
-// its sentence, whose quote then shows the price now.
-func priceThen(u *record.Utterance, l *lexicon.Lang) {
-	w, ok := timeWords[l.Code]
-	if !ok || strings.IndexAny(u.Text, "0123456789") < 0 {
-		return
-	}
-	toks := u.Tokens
-	type amount struct {
-		v          float64
-		start, end int // tokens
-		past, now  bool
-	}
-	var abuf [8]amount
-	as := abuf[:0]
-	for i := 0; i < len(toks) && len(as) < cap(abuf); i++ {
-		if !hasDigit(toks[i].Norm) && !currencies[toks[i].Norm] {
-			continue
-		}
-		v, next, money, ok := amountAt(toks, i)
-		if !ok || next <= i {
-			continue
-		}
-		if money {
-			s := toks[i].Sentence
-			as = append(as, amount{v: v, start: i, end: next,
-				past: sentenceIn(toks, s, w.past), now: sentenceIn(toks, s, w.now)})
-		}
-		i = next - 1
 	}
 	for k, then := range as {
-		if !then.past {
+		if !then.money || !sentenceIn(toks, toks[then.start].Sentence, w.past) {
 			continue
 		}
 		for _, now := range as[k+1:] {
 			ds := toks[now.start].Sentence - toks[then.start].Sentence
-			if ds > 1 || !now.now || now.past && ds > 0 || now.v <= then.v {
+			if ds > 1 {
+				break
+			}
+			if !now.money || now.v <= then.v || !sentenceIn(toks, toks[now.start].Sentence, w.now) ||
+				ds > 0 && sentenceIn(toks, toks[now.start].Sentence, w.past) {
 				continue
 			}
-			s := toks[now.start].Sentence
-			u.Mentions = append(u.Mentions, record.Mention{
-				Span:      record.Span{Start: toks[now.start].Start, End: toks[now.end-1].End},
-				Entry:     l.Code + "." + PriceRiseEntry,
-				Force:     record.Struggle,
-				Weight:    1,
-				Intensity: 1,
-				Sentence:  s,
-				Job:       -1,
-				SubForce:  "struggle/cost",
-				Phase:     PhaseOf(u, s),
-			})
-			sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
+			addPriceRise(u, l, toks, now.start, now.end)
 			return
 		}
 	}
 }
 
-// sentenceIn reports whether sentence s holds one of words.
-func sentenceIn(toks []record.Token, s int, words map[string]bool) bool {
-	for _, t := range toks {
-		if t.Sentence == s && words[t.Norm] {
-			return true
+// addPriceRise adds the mention over toks[from:to].
+func addPriceRise(u *record.Utterance, l *lexicon.Lang, toks []record.Token, from, to int) {
+	s := toks[from].Sentence
+	u.Mentions = append(u.Mentions, record.Mention{
+		Span:      record.Span{Start: toks[from].Start, End: toks[to-1].End},
+		Entry:     l.Code + "." + PriceRiseEntry,
+		Force:     record.Struggle,
+		Weight:    1,
+		Intensity: 1,
+		Sentence:  s,
+		Job:       -1,
+		SubForce:  "struggle/cost",
+		Phase:     PhaseOf(u, s),
+	})
+	sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
+}
+
+// readAmounts appends the amounts in toks to dst, up to its capacity, in
+// one pass that looks at a token's first byte before anything else.
+func readAmounts(dst []amount, toks []record.Token) []amount {
+	for i := 0; i < len(toks) && len(dst) < cap(dst); i++ {
+		if !mayStartAmount(toks[i].Norm) {
+			continue
 		}
+		v, next, money, ok := amountAt(toks, i)
+		if !ok {
+			continue
+		}
+		dst = append(dst, amount{v: v, start: i, end: next, money: money})
+		i = next - 1
 	}
-	return false
+	return dst
+}
+
+// mayStartAmount: a digit or a currency symbol first, or a currency code.
+func mayStartAmount(n string) bool {
+	if n == "" {
+		return false
+	}
+	switch c := n[0]; {
+	case c >= '0' && c <= '9', c == '$':
+		return true
+	case c < 0x80:
+		return n == "eur" || n == "usd" || n == "gbp" || n == "rub"
+	}
+	return strings.HasPrefix(n, "£") || strings.HasPrefix(n, "€") || strings.HasPrefix(n, "₽")
 }
 
 // amountAt reads an amount at toks[i]: an optional currency, a number
@@ -331,6 +282,29 @@ func sentenceHas(toks []record.Token, s int, prefixes []string) bool {
 		}
 	}
 	return false
+}
+
+// sentenceIn reports whether sentence s holds one of words.
+func sentenceIn(toks []record.Token, s int, words map[string]bool) bool {
+	for _, t := range toks {
+		if t.Sentence == s && words[t.Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWords reports whether toks[k:] starts with words.
+func hasWords(toks []record.Token, k int, words []string) bool {
+	if k < 0 || k+len(words) > len(toks) {
+		return false
+	}
+	for n, w := range words {
+		if toks[k+n].Norm != w {
+			return false
+		}
+	}
+	return true
 }
 
 func hasDigit(s string) bool { return strings.IndexAny(s, "0123456789") >= 0 }
