@@ -991,16 +991,16 @@ func ownClause(text string, toks []record.Token, j record.Job, cue []record.Toke
 	k := i0
 	var subject string
 	switch {
-	case k < i1 && firstPerson[toks[k].Norm] && k > 0 && subordinate[toks[k-1].Norm]:
+	case k < i1 && firstPerson[toks[k].Norm] && k > 0 && ownClauseOpeners[toks[k-1].Norm]:
 		subject = toks[k].Norm
 		k++
-	case len(cue) >= 2 && firstPerson[cue[len(cue)-1].Norm] && subordinate[cue[len(cue)-2].Norm]:
+	case len(cue) >= 2 && firstPerson[cue[len(cue)-1].Norm] && ownClauseOpeners[cue[len(cue)-2].Norm]:
 		subject = cue[len(cue)-1].Norm
 	default:
 		return j
 	}
 	end := k
-	for end < i1 && !(end > k && embeds[toks[end].Norm]) {
+	for end < i1 && !(end > k && embeds(toks[end].Norm)) {
 		end++
 	}
 	if end-k < 2 {
@@ -1050,16 +1050,16 @@ func ownClause(text string, toks []record.Token, j record.Job, cue []record.Toke
 // firstPerson: the customer as a Dutch subject.
 var firstPerson = map[string]bool{"ik": true, "we": true, "wij": true}
 
-// subordinate: conjunctions before the subject of a clause that states a
-// job ("dat ik", "zodat we", "fijn als ik").
-var subordinate = map[string]bool{"dat": true, "zodat": true, "opdat": true, "waardoor": true, "als": true}
+// ownClauseOpeners: conjunctions before the subject of a clause that
+// states a job ("dat ik", "zodat we", "fijn als ik").
+var ownClauseOpeners = map[string]bool{"dat": true, "zodat": true, "opdat": true, "waardoor": true, "als": true}
 
-// embeds: words that open a clause of their own inside a job's clause
-// ("zodat ik zie welke facturen open staan").
-var embeds = map[string]bool{
-	"welke": true, "welk": true, "wie": true, "wat": true, "hoeveel": true, "hoe": true, "waar": true,
-	"wanneer": true, "of": true, "dat": true, "als": true, "zodat": true, "omdat": true, "die": true, ",": true,
-}
+// embeds reports whether n opens a clause of its own inside a job's clause
+// ("zodat ik zie welke facturen open staan"): a subordinator, or one of
+// these.
+func embeds(n string) bool { return subordinator[n] || moreEmbeds[n] }
+
+var moreEmbeds = map[string]bool{"hoeveel": true, "wanneer": true, "als": true, "omdat": true, "die": true, ",": true}
 
 // determiner: a word after one is a noun, not a verb ("naar volgende week").
 var determiner = map[string]bool{
