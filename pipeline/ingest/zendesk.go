@@ -99,8 +99,10 @@ func (u zendeskUsers) add(users []any) {
 	}
 }
 
-// who names an author and gives their role.
-func (u zendeskUsers) who(id, requester string) (string, record.Role) {
+// who names an author and gives their role: the requester is the
+// customer; else the side-loaded user's role; else staff (the assignee and
+// the followers, whom Zendesk only lets be agents) are agents.
+func (u zendeskUsers) who(id, requester string, staff map[string]bool) (string, record.Role) {
 	role := record.Unknown
 	name := id
 	if m, ok := u[id]; ok {
@@ -114,10 +116,29 @@ func (u zendeskUsers) who(id, requester string) (string, record.Role) {
 			role = record.Agent
 		}
 	}
+	if role == record.Unknown && staff[id] {
+		role = record.Agent
+	}
 	if id != "" && id == requester {
 		role = record.Customer
 	}
 	return name, role
+}
+
+// zendeskStaff returns the ids of a ticket's assignee and followers: only
+// agents can be either, so their comments are an agent's even when the
+// export side-loads no users. CCs (email_cc_ids) may be end users too.
+func zendeskStaff(t jmap) map[string]bool {
+	staff := map[string]bool{}
+	if a := str(t, "assignee_id"); a != "" {
+		staff[a] = true
+	}
+	for _, f := range list(t, "follower_ids") {
+		if id, ok := scalar(f); ok && id != "" {
+			staff[id] = true
+		}
+	}
+	return staff
 }
 
 func zendeskTicket(t jmap, users zendeskUsers, in Input, line int) (*record.Document, string) {
@@ -125,6 +146,7 @@ func zendeskTicket(t jmap, users zendeskUsers, in Input, line int) (*record.Docu
 		return nil, "not a Zendesk ticket: no description, comments or subject"
 	}
 	requester := str(t, "requester_id")
+	staff := zendeskStaff(t)
 	d := &record.Document{
 		Source:     record.Source{File: in.Rel, Line: line, RecordID: str(t, "id")},
 		Format:     "zendesk",
@@ -153,7 +175,7 @@ func zendeskTicket(t jmap, users zendeskUsers, in Input, line int) (*record.Docu
 		if text == "" {
 			continue
 		}
-		name, role := users.who(str(cm, "author_id"), requester)
+		name, role := users.who(str(cm, "author_id"), requester, staff)
 		comments = append(comments, record.Utterance{Line: line, Speaker: name, Role: role, Time: helpdeskTime(cm["created_at"]), Text: text})
 	}
 	desc := bodyText(str(t, "description"))
@@ -162,13 +184,13 @@ func zendeskTicket(t jmap, users zendeskUsers, in Input, line int) (*record.Docu
 		if author == "" {
 			author = requester
 		}
-		name, role := users.who(author, requester)
+		name, role := users.who(author, requester, staff)
 		d.Utterances = append(d.Utterances, record.Utterance{Line: line, Speaker: name, Role: role, Time: d.CreatedAt, Text: desc})
 	}
 	d.Utterances = append(d.Utterances, comments...)
 	if len(d.Utterances) == 0 {
 		if s := str(t, "subject"); s != "" {
-			name, role := users.who(requester, requester)
+			name, role := users.who(requester, requester, staff)
 			d.Utterances = append(d.Utterances, record.Utterance{Line: line, Speaker: name, Role: role, Time: d.CreatedAt, Text: s})
 		} else {
 			return nil, fmt.Sprintf("Zendesk ticket %s has no description, public comment or subject", d.Source.RecordID)
