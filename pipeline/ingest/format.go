@@ -44,7 +44,7 @@ var Formats = []Format{
 	{
 		Name:        "zendesk",
 		Channel:     record.Ticket,
-		Description: "Zendesk ticket JSON ({tickets, users} export, one ticket per line, {ticket, comments}, or a trigger payload): one ticket = one document; description + public comments; author == requester_id or users role end-user -> customer, agent/admin -> agent, else unknown; speaker = users name, else author id; comment created_at -> time; HTML reduced to text",
+		Description: "Zendesk ticket JSON ({tickets, users} export, one ticket per line, {ticket, comments}, or a trigger payload): one ticket = one document; description + public comments; author == requester_id or users role end-user -> customer, agent/admin -> agent, else the assignee and followers (agents only, in Zendesk) -> agent, else unknown; speaker = users name, else author id; comment created_at -> time; HTML reduced to text",
 		Extensions:  []string{".json", ".jsonl", ".ndjson"},
 		Detect:      detectZendesk,
 		read:        readZendesk,
