@@ -17,7 +17,7 @@ import (
 // sentences (case-insensitively, for a sentence-initial capital). It tries
 // every way the template can have been filled.
 func storyFromEvidence(story, lang string, evidence []string) bool {
-	sc := jtbd.Scaffolding(lang) // when, want, wantFirst, soCan, so
+	sc := jtbd.Scaffolding(lang) // when, want, wantFirst, soCan, so, mainWant
 	in := func(p string) bool {
 		if strings.TrimSpace(p) == "" {
 			return false
@@ -41,6 +41,11 @@ func storyFromEvidence(story, lang string, evidence []string) bool {
 	for _, w := range []string{sc[2], noTo(sc[2])} {
 		if rest, ok := strings.CutPrefix(story, w); ok {
 			heads = append(heads, [2]string{"", rest})
+		}
+	}
+	if sc[5] != "" { // "<situation>; dan wil ik <motivation>"
+		if i := strings.Index(story, sc[5]); i > 0 {
+			heads = append(heads, [2]string{story[:i], story[i+len(sc[5]):]})
 		}
 	}
 	for _, h := range heads {

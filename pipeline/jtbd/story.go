@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"jobminer/lexicon"
 	"jobminer/pipeline/record"
@@ -24,6 +25,10 @@ type Story struct {
 	Mentions   []int
 	canPrefix  bool // the outcome clause began with "I can": say "so I can"
 	noTo       bool // the job phrase starts with its object ("the app to ..."): "I want", not "I want to"
+	// mainClause: a Dutch situation with main-clause word order ("ik lever
+	// alles aan en dan duurt het weken") cannot follow "Als", which wants
+	// the verb last; it stands first as said, then "; dan wil ik".
+	mainClause bool
 }
 
 // Parts counts the pieces present: 2 or 3 for a story Pieces returns.
@@ -40,13 +45,14 @@ func (s Story) Parts() int {
 
 // scaffold is the fixed text of the template per language: before the
 // situation, before the motivation (with and without a situation), before
-// the outcome ("so I can" form, plain form).
-type scaffold struct{ when, want, wantFirst, soCan, so string }
+// the outcome ("so I can" form, plain form), and before the motivation
+// after a situation that is a main clause (Dutch only; Story.mainClause).
+type scaffold struct{ when, want, wantFirst, soCan, so, mainWant string }
 
 var scaffolds = map[string]scaffold{
-	"en": {"When ", ", I want to ", "I want to ", ", so I can ", ", so that "},
-	"nl": {"Als ", ", wil ik ", "Ik wil ", ", zodat ik ", ", zodat "},
-	"ru": {"Когда ", ", я хочу ", "Я хочу ", ", чтобы я мог ", ", чтобы "},
+	"en": {"When ", ", I want to ", "I want to ", ", so I can ", ", so that ", ""},
+	"nl": {"Als ", ", wil ik ", "Ik wil ", ", zodat ik ", ", zodat ", "; dan wil ik "},
+	"ru": {"Когда ", ", я хочу ", "Я хочу ", ", чтобы я мог ", ", чтобы ", ""},
 }
 
 // objectFirst are words that start an English job phrase with its object
@@ -67,7 +73,7 @@ func Scaffolding(lang string) []string {
 	if !ok {
 		s = scaffolds["en"]
 	}
-	return []string{s.when, s.want, s.wantFirst, s.soCan, s.so}
+	return []string{s.when, s.want, s.wantFirst, s.soCan, s.so, s.mainWant}
 }
 
 // Text renders the story.
@@ -81,7 +87,10 @@ func (s Story) Text() string {
 		want, wantFirst = strings.TrimSuffix(want, "to "), strings.TrimSuffix(wantFirst, "to ")
 	}
 	var b strings.Builder
-	if s.Situation != "" {
+	if s.Situation != "" && s.mainClause && sc.mainWant != "" {
+		b.WriteString(upperInitial(s.Situation))
+		b.WriteString(sc.mainWant)
+	} else if s.Situation != "" {
 		b.WriteString(sc.when)
 		b.WriteString(s.Situation)
 		b.WriteString(want)
@@ -250,6 +259,7 @@ func (t *Teller) Pieces(ji int) (Story, bool) {
 		}
 		if txt, ok := clauseText(u, clauses[c.clause], false); ok {
 			s.Situation, sitM = txt, c.mention
+			s.mainClause = lang == "nl" && !subordinating[clauses[c.clause].word]
 			break
 		}
 	}
@@ -443,6 +453,24 @@ func clauseText(u *record.Utterance, c Clause, purpose bool) (string, bool) {
 		txt = lowerInitial(txt, u.Tokens[i])
 	}
 	return txt, true
+}
+
+// subordinating: Dutch clause openers after which the verb comes last, as
+// "Als" wants it; after others ("maar", "want", "dus", none) a clause has
+// main-clause order.
+var subordinating = map[string]bool{
+	"als": true, "wanneer": true, "telkens": true, "nadat": true, "voordat": true,
+	"omdat": true, "terwijl": true, "hoewel": true,
+}
+
+// upperInitial capitalises the first letter of a story that opens with its
+// situation.
+func upperInitial(txt string) string {
+	r, n := utf8.DecodeRuneInString(txt)
+	if r == utf8.RuneError || unicode.IsUpper(r) {
+		return txt
+	}
+	return string(unicode.ToUpper(r)) + txt[n:]
 }
 
 // lowerInitial lowercases the capital a clause has only because it opened

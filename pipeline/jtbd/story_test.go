@@ -32,7 +32,11 @@ func TestPieces(t *testing.T) {
 			"Als ik de maand afsluit, wil ik mijn facturen naar Excel exporteren, zodat de boekhouder verder kan", 3},
 		{"nl", "Het overtypen kost me veel tijd. Ik wil mijn facturen naar Excel exporteren.",
 			"mijn facturen naar Excel exporteren",
-			"Als het overtypen kost me veel tijd, wil ik mijn facturen naar Excel exporteren", 2},
+			"Het overtypen kost me veel tijd; dan wil ik mijn facturen naar Excel exporteren", 2},
+		// a situation with the verb last can follow "Als"
+		{"nl", "Omdat het overtypen me veel tijd kost, wil ik mijn facturen naar Excel exporteren.",
+			"mijn facturen naar Excel exporteren",
+			"Als het overtypen me veel tijd kost, wil ik mijn facturen naar Excel exporteren", 2},
 		// the pain after "zodat" is the outcome, never also the situation
 		{"nl", "Ik wil de bonnetjes scannen zodat ik niet alles handmatig hoef over te typen.", "de bonnetjes scannen",
 			"Ik wil de bonnetjes scannen, zodat ik niet alles handmatig hoef over te typen", 2},
