@@ -30,6 +30,11 @@ import (
 //     (crosstalk): see nonSpeechWords) become a space, so they are never
 //     tagged nor part of a job; quotes and offsets refer to the text
 //     without them, as with HTML tags.
+//   - Lines quoted from an earlier message ("> ...", as replies in e-mail
+//     and ticket threads carry them, with the "On ... wrote:" line quoted
+//     above them) are dropped: they are someone else's words, often the
+//     agent's, and would be read as the customer's. A text of one line is
+//     left alone ("> 50 users need access").
 //   - The result is trimmed.
 //
 // When there is nothing to do, s itself is returned without allocating.
@@ -44,11 +49,41 @@ func Normalize(s string) string {
 		s = stripHTML(s)
 	}
 	s = stripNonSpeech(s)
+	s = dropQuotedLines(s)
 	s = fold(s)
 	if !nfcInertString(s) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
 	return s
+}
+
+// dropQuotedLines removes the lines of s whose first non-blank character is
+// '>', when another line holds text of its own; else s is all quotation
+// and stays.
+func dropQuotedLines(s string) string {
+	if strings.IndexByte(s, '>') < 0 || strings.IndexByte(s, '\n') < 0 {
+		return s
+	}
+	var b strings.Builder
+	own, dropped := false, false
+	for rest := s; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if strings.HasPrefix(strings.TrimLeft(line, " \t"), ">") {
+			dropped = true
+			continue
+		}
+		own = own || strings.TrimSpace(line) != ""
+		b.WriteString(line)
+	}
+	if !dropped || !own {
+		return s
+	}
+	return b.String()
 }
 
 // clean reports whether Normalize would return s unchanged: valid, NFC, no

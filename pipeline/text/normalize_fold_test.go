@@ -131,6 +131,20 @@ func normalizeRef(s string) string {
 		s = stripHTML(s)
 	}
 	s = stripNonSpeech(s)
+	if lines := strings.SplitAfter(s, "\n"); len(lines) > 1 {
+		var kept []string
+		own := false
+		for _, l := range lines {
+			if strings.HasPrefix(strings.TrimLeft(l, " \t"), ">") {
+				continue
+			}
+			kept = append(kept, l)
+			own = own || strings.TrimSpace(l) != ""
+		}
+		if own {
+			s = strings.Join(kept, "")
+		}
+	}
 	s = foldRunes(s)
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
