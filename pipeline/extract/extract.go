@@ -426,6 +426,9 @@ var asides = map[string]bool{
 	"конечно": true, "наверное": true, "пожалуйста": true, "естественно": true, "разумеется": true, "по": true, "возможности": true,
 	"eigenlijk": true, "natuurlijk": true, "alsjeblieft": true, "trouwens": true, "als": true, "het": true, "kan": true, "liefst": true,
 	"of": true, "course": true, "honestly": true, "please": true, "ideally": true, "obviously": true, "if": true, "possible": true,
+	// fillers of speech: "Being able to, um, see the booking online"
+	"um": true, "uh": true, "uhm": true, "erm": true, "er": true, "eh": true, "ehm": true, "euh": true, "like": true,
+	"nou": true, "ну": true, "эм": true, "э": true, "типа": true, "короче": true,
 }
 
 // phraseEnd returns the token index where the clause starting at i ends.
@@ -637,6 +640,10 @@ func endsPhrase(toks []record.Token, from, j int) bool {
 		// "export invoices and send reminders" stays one phrase, but a new
 		// subject ("and I", "en ik") starts a new clause.
 		return j+1 < len(toks) && isSubject(toks[j+1].Norm)
+	case "or":
+		// "... or is that a no", "... or do I have to mail it back": a
+		// question of its own
+		return j+1 < len(toks) && orQuestion[toks[j+1].Norm]
 	}
 	return false
 }
@@ -653,6 +660,12 @@ func inchMark(toks []record.Token, j int) bool {
 		return false
 	}
 	return j < 2 || toks[j-2].End != toks[j-1].Start || !lexicon.Boundary(toks[j-2].Norm)
+}
+
+// orQuestion: after "or", a verb that opens a question of its own.
+var orQuestion = map[string]bool{
+	"is": true, "are": true, "was": true, "do": true, "does": true, "did": true, "can": true, "could": true,
+	"should": true, "will": true, "would": true, "must": true, "shall": true, "am": true, "have": true, "has": true,
 }
 
 // asks reports whether the word at j follows a verb of knowing or seeing
