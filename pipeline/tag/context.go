@@ -399,11 +399,29 @@ func capabilityQuestion(s []record.Token) (begin, end int, ok bool) {
 	if offerOpener[s[end-op].Norm] && !hasDutchInfinitive(s[end:]) {
 		return 0, 0, false // "Wilt u nog een kopje koffie?" offers
 	}
+	if end < len(s) && (s[end-1].Norm == "het" || s[end-1].Norm == "'t" || s[end-1].Norm == "t") && (speculates[s[end].Norm] || hasNorm(s[end:], "alleen")) {
+		// "Kan het kwaad?", "Kan het zijn dat ...?", "Kan het nu alleen nog
+		// via de webshop?" ask what is, not for something to be done
+		return 0, 0, false
+	}
 	return begin, end, true
 }
 
 // conditional opens a sentence with a condition.
 var conditional = map[string]bool{"als": true, "indien": true, "mocht": true, "wanneer": true, "if": true, "when": true, "если": true, "когда": true}
+
+// speculates: after "kan het", a question about what is, not a request
+// ("Kan het zijn dat ...?", "Kan het kwaad?", "Kan het kloppen dat ...?").
+var speculates = map[string]bool{"zijn": true, "kwaad": true, "kloppen": true, "dat": true, "gebeuren": true, "waar": true}
+
+func hasNorm(s []record.Token, n string) bool {
+	for _, t := range s {
+		if t.Norm == n {
+			return true
+		}
+	}
+	return false
+}
 
 // askWhen: "when" before a capability opener asks for a time ("When can
 // someone come out?"); before a subject it opens a condition.
@@ -462,6 +480,7 @@ var capabilityOpeners = [][]string{
 	{"can", "i"}, {"can", "you"}, {"can", "we"}, {"could", "i"}, {"could", "you"}, {"could", "we"}, {"is", "there", "a", "way"},
 	{"can", "someone"}, {"could", "someone"}, {"can", "somebody"}, {"could", "somebody"}, {"kan", "er", "iemand"}, {"kan", "iemand"},
 	{"kan", "m'n"}, {"kan", "mijn"}, {"kunnen", "m'n"}, {"kunnen", "mijn"},
+	{"kan", "het"}, {"kan", "'t"}, {"kan", "t"},
 	{"is", "it", "possible"}, {"would", "it", "be", "possible"},
 	{"можно", "ли"}, {"можно"}, {"могу", "ли"}, {"можете", "ли"}, {"нельзя", "ли"}, {"могли", "бы"},
 	{"можете"}, {"сможете"},
