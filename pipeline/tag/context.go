@@ -376,7 +376,9 @@ func capabilityQuestion(s []record.Token) (begin, end int, ok bool) {
 		// After a condition ("Als jullie gaan spuiten, kan dat geen
 		// kwaad?") the question weighs a consequence, not a request.
 		for k := i; k+1 < len(s); k++ {
-			if s[k].Norm == "," {
+			// A comma, or a full stop left inside the sentence (chat with a
+			// lowercase word after it: "будет с 10 до 14. а можно к 9?").
+			if s[k].Norm == "," || s[k].Norm == "." && s[k+1].Word {
 				b := k + 1
 				if leadIn[s[b].Norm] {
 					b++ // "..., en kunnen we daar schaatsen huren?"

@@ -269,7 +269,7 @@ func echoDenied(toks []record.Token, m lexicon.Match) bool {
 	case "not", "niet", "не":
 		return hedges[next] // "Not really", "Niet echt", "Не сказать"; not "Не хочу ..."
 	case "да":
-		return next == "нет" // "да нет": no
+		return next == "нет" || next == "не" // "да нет", "да не": no
 	}
 	return false
 }
@@ -280,6 +280,7 @@ var hedges = map[string]bool{
 	"really": true, "at": true, "much": true, "particularly": true, "especially": true, "quite": true, "exactly": true, "so": true, "that": true, "very": true,
 	"echt": true, "bepaald": true, "zo": true, "zozeer": true, "helemaal": true, "erg": true, "heel": true, "per": true,
 	"сказать": true, "очень": true, "особо": true, "совсем": true, "то": true, "слишком": true, "так": true,
+	"сказала": true, "сказал": true,
 }
 
 func negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, patternHasNegator bool, lang string) bool {

@@ -288,6 +288,7 @@ func TestEchoDenied(t *testing.T) {
 		{"nl", "Frustrerend? Niet echt, het viel mee.", true},
 		{"ru", "Страшно — да нет, не сказать.", true},
 		{"ru", "Страшно? Не хочу остаться без денег.", false},
+		{"ru", "Тревожно? Да не, не сказала бы, я просто деньги считаю.", true},
 	} {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
 		a.Analyze(&u, tt.lang)
@@ -384,6 +385,30 @@ func TestDeniedWish(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q: no wish mention in %+v", tt.text, u.Mentions)
+		}
+	}
+}
+
+// Chat leaves a full stop inside a sentence ("... до 14. а можно к 9?"):
+// a capability question may open after it as after a comma.
+func TestCanQuestionAfterChatStop(t *testing.T) {
+	a, lex := lextest.Builtin(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"ru", "курьер написал что будет с 10 до 14. а можно к 9? праздник в 11", true},
+		{"ru", "курьер написал что будет с 10 до 14. праздник в 11", false},
+	} {
+		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
+		a.Analyze(&u, tt.lang)
+		tag.Tag(&u, lex.Lang(tt.lang))
+		got := false
+		for _, m := range u.Mentions {
+			got = got || strings.HasSuffix(m.Entry, tag.CanQuestionEntry)
+		}
+		if got != tt.want {
+			t.Errorf("%q: request %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
