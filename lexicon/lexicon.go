@@ -152,6 +152,7 @@ type Language struct {
 	Intensifiers []Factor
 	Stopwords    []string
 	Compounds    []string // words compound splitting may use as parts (compound.go)
+	Spelling     Spelling // spelling.txt, built-in only (spelling.go)
 	Model        *Model   // struggle-model.txt, if any (model.go)
 }
 
@@ -235,6 +236,9 @@ func (s *Set) AddFile(name string, data []byte) error {
 	if !strings.HasSuffix(name, ".txt") {
 		return s.addFile(name, "", data) // YAML, or an unknown file, which addFile names
 	}
+	if path.Base(name) == "spelling.txt" {
+		return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("spelling.txt is built-in language data, applied before any lexicon is compiled; a --lexicon file cannot change it (write the variant into your patterns instead, as =nix|=niks)")}
+	}
 	lang := path.Base(path.Dir(strings.ReplaceAll(name, `\`, "/")))
 	if s.Langs[lang] == nil {
 		return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("a word list takes its language from the folder it is in (as nl/%s), and %q is none of %s",
@@ -262,6 +266,10 @@ func (s *Set) addFile(name, dirLang string, data []byte) error {
 		words, err := parseList(name, data)
 		s.lang(dirLang).Compounds = append(s.lang(dirLang).Compounds, words...)
 		return err
+	case base == "spelling.txt":
+		sp, err := parseSpelling(name, data)
+		s.lang(dirLang).Spelling = sp
+		return err
 	case base == "struggle-model.txt":
 		m, err := parseModel(name, data)
 		if err == nil {
@@ -273,7 +281,7 @@ func (s *Set) addFile(name, dirLang string, data []byte) error {
 		s.lang(dirLang).Intensifiers = append(s.lang(dirLang).Intensifiers, fs...)
 		return err
 	}
-	return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("unknown lexicon file (want *.yaml, negators.txt, stopwords.txt, intensifiers.txt, compounds.txt or struggle-model.txt)")}
+	return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("unknown lexicon file (want *.yaml, negators.txt, stopwords.txt, intensifiers.txt, compounds.txt, spelling.txt or struggle-model.txt)")}
 }
 
 type multiError []error

@@ -69,6 +69,11 @@ func TestLoadErrorsPointIntoTheFile(t *testing.T) {
 			"en/jobs.yaml:3:5: cue en.job.a: adds: \"look up\" must be one word"},
 		{"adds with before", "en/jobs.yaml", "lang: en\ncues:\n  - id: a\n    pattern: x\n    before: fragment\n    adds: find\n",
 			"en/jobs.yaml:3:5: cue en.job.a: adds: \"find\" must be one word, on a cue without verb: or before:"},
+		{"spelling one word", "nl/spelling.txt", "# chat\nnix\n", "nl/spelling.txt:2: want \"variant standard...\""},
+		{"spelling twice", "nl/spelling.txt", "nix niks\nnix niets\n", "nl/spelling.txt:2: variant \"nix\" is listed twice"},
+		{"spelling to itself", "en/spelling.txt", "u u\n", "en/spelling.txt:1: variant \"u\" maps to itself"},
+		{"spelling split that does not spell it", "en/spelling.txt", "gonna going to\n", "en/spelling.txt:1: variant \"gonna\" splits into \"going to\", which without apostrophes spells \"goingto\""},
+		{"spelling split with apostrophe", "en/spelling.txt", "do'nt do n't\n", "must be plain ASCII letters without apostrophes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -235,4 +240,25 @@ func FuzzLexicon(f *testing.F) {
 			t.Errorf("error without the file name: %v", err)
 		}
 	})
+}
+
+// TestSpelling: the built-in spelling lists load, and a user's --lexicon file
+// cannot add one (the analyzer applies them before any lexicon compiles).
+func TestSpelling(t *testing.T) {
+	for lang, want := range map[string][2]string{"en": {"dont", "do n't"}, "nl": {"nix", "niks"}, "ru": {"щас", "сейчас"}} {
+		if got := strings.Join(BuiltinSpelling(lang)[want[0]], " "); got != want[1] {
+			t.Errorf("BuiltinSpelling(%s)[%q] = %q, want %q", lang, want[0], got, want[1])
+		}
+	}
+	s, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Langs["nl"].Spelling) == 0 {
+		t.Error("Builtin: nl has no spelling variants")
+	}
+	err = s.AddFile("mine/nl/spelling.txt", []byte("nx niks\n"))
+	if err == nil || !strings.Contains(err.Error(), "built-in language data") {
+		t.Errorf("AddFile(spelling.txt) = %v, want it refused", err)
+	}
 }

@@ -30,6 +30,9 @@ type Analyzer struct {
 	// it, in step with the tokens.
 	keyLang *lexicon.Lang
 	keyBuf  []lexicon.Key
+	// split is set by token when its word is a spelling variant of
+	// several tokens ("dont" → do n't), for appendTokens to split.
+	split []string
 	// cur is the language state of the last appendTokens.
 	cur langState
 	// After Recycle, results are carved from these instead of allocated.
@@ -44,6 +47,9 @@ type Analyzer struct {
 type wordForms struct {
 	norm, stem string
 	word       bool
+	// split: the standard tokens of a spelling variant that stands for
+	// several ("dont" → do n't); nil for every other word.
+	split []string
 	// key is the word's key in keyOf (nil: none yet). A key means
 	// nothing in another Lang, so it is used only for keyOf.
 	keyOf *lexicon.Lang
@@ -77,8 +83,9 @@ func (c *wordCache) add(key string, f wordForms) {
 // langState is what appendTokens needs of a language, looked up once per
 // sentence rather than once per token.
 type langState struct {
-	code    string
-	abbrevs map[string]bool
+	code     string
+	abbrevs  map[string]bool
+	spelling lexicon.Spelling
 	tz      *tokenize.Tokenizer
 	words   *wordCache
 }
@@ -91,7 +98,7 @@ func (a *Analyzer) use(lang string) *langState {
 			c = newWordCache()
 			a.words[lang] = c
 		}
-		a.cur = langState{code: lang, abbrevs: segmenterFor(lang).abbrevs, tz: tokenizerFor(lang), words: c}
+		a.cur = langState{code: lang, abbrevs: segmenterFor(lang).abbrevs, spelling: lexicon.BuiltinSpelling(lang), tz: tokenizerFor(lang), words: c}
 	}
 	return &a.cur
 }
@@ -411,7 +418,12 @@ func (a *Analyzer) appendTokens(out []record.Token, lang, text string, start, en
 			out[n-1].Stem = out[n-1].Norm
 			a.rekey(&out[n-1])
 		default:
-			out = append(out, a.token(lang, text, ts, te, sentence))
+			t := a.token(lang, text, ts, te, sentence)
+			if a.split == nil {
+				out = append(out, t)
+			} else {
+				out = a.appendSplit(out, lang, t)
+			}
 		}
 		if splitDot {
 			out = append(out, a.token(lang, text, te, te+1, sentence))
@@ -450,6 +462,11 @@ func (a *Analyzer) token(lang, text string, start, end, sentence int) record.Tok
 		key := strings.Clone(surface)
 		var nf wordForms
 		nf.norm = normWord(key)
+		if std := a.cur.spelling[nf.norm]; len(std) == 1 {
+			nf.norm = std[0]
+		} else if std != nil {
+			nf.split = std
+		}
 		nf.stem, nf.word = nf.norm, hasLetter(nf.norm)
 		if nf.word {
 			nf.stem = a.Stem(lang, nf.norm)
@@ -463,7 +480,36 @@ func (a *Analyzer) token(lang, text string, start, end, sentence int) record.Tok
 	if a.keyLang != nil {
 		a.keyBuf = append(a.keyBuf, f.key)
 	}
+	a.split = f.split
 	return record.Token{Span: record.Span{Start: start, End: end}, Sentence: sentence, Norm: f.norm, Stem: f.stem, Word: f.word}
+}
+
+// appendSplit appends the standard tokens of t, a spelling variant that
+// stands for several ("dont" → do n't, lexicon.Spelling): each covers its
+// own letters of the word, so spans still hold the customer's text.
+func (a *Analyzer) appendSplit(out []record.Token, lang string, t record.Token) []record.Token {
+	std := a.split
+	a.split = nil
+	if a.keyLang != nil {
+		a.keyBuf = a.keyBuf[:len(a.keyBuf)-1] // t's own key
+	}
+	start := t.Start
+	for i, norm := range std {
+		end := t.End
+		if i < len(std)-1 {
+			end = start + len(norm) - strings.Count(norm, "'")
+		}
+		p := record.Token{Span: record.Span{Start: start, End: end}, Sentence: t.Sentence, Norm: norm, Stem: norm, Word: hasLetter(norm)}
+		if p.Word {
+			p.Stem = a.Stem(lang, norm)
+		}
+		if a.keyLang != nil {
+			a.keyBuf = append(a.keyBuf, a.keyLang.Key(&p))
+		}
+		out = append(out, p)
+		start = end
+	}
+	return out
 }
 
 // rekey redoes the key of the last token, t, after a merge changed its forms.

@@ -1,10 +1,12 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"jobminer/lexicon"
 	"jobminer/pipeline/record"
 )
 
@@ -34,13 +36,62 @@ func checkInvariants(t *testing.T, u *record.Utterance) {
 		if tok.Start < s.Start || tok.End > s.End {
 			t.Errorf("token %d %q crosses its sentence %q", i, tok.In(u.Text), s.In(u.Text))
 		}
-		if want := strings.ReplaceAll(strings.ToLower(tok.In(u.Text)), "’", "'"); tok.Norm != want {
+		if want := strings.ReplaceAll(strings.ToLower(tok.In(u.Text)), "’", "'"); tok.Norm != want && !spelled(u, i) {
 			t.Errorf("token %d Norm %q, want %q", i, tok.Norm, want)
 		}
 		if !tok.Word && tok.Stem != tok.Norm {
 			t.Errorf("non-word token %q has Stem %q", tok.Norm, tok.Stem)
 		}
 		prevEnd = tok.End
+	}
+}
+
+// spelled reports whether token i of u is (part of) a spelling variant
+// (lexicon.Spelling), whose Norm is the standard form, not its letters.
+func spelled(u *record.Utterance, i int) bool {
+	tok := u.Tokens[i]
+	surface := strings.ToLower(tok.In(u.Text))
+	for _, l := range []string{"en", "nl", "ru"} {
+		for v, std := range lexicon.BuiltinSpelling(l) {
+			if len(std) == 1 && v == surface && std[0] == tok.Norm {
+				return true
+			}
+			if len(std) > 1 && slices.Contains(std, tok.Norm) && strings.ReplaceAll(tok.Norm, "'", "") == surface {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestSpellingVariants: chat spellings become their standard tokens
+// (lexicon/<lang>/spelling.txt), and each token still covers the
+// customer's own letters.
+func TestSpellingVariants(t *testing.T) {
+	a := NewAnalyzer()
+	for _, c := range []struct {
+		lang, text string
+		norms      []string
+		surfaces   []string
+	}{
+		{"en", "i dont want it", []string{"i", "do", "n't", "want", "it"}, []string{"i", "do", "nt", "want", "it"}},
+		{"en", "Cant log in, thats annoying", []string{"ca", "n't", "log", "in", ",", "that", "'s", "annoying"}, []string{"Ca", "nt", "log", "in", ",", "that", "s", "annoying"}},
+		{"en", "pls help u guys", []string{"please", "help", "you", "guys"}, []string{"pls", "help", "u", "guys"}},
+		{"nl", "nog nix gehoord, werkt nie", []string{"nog", "niks", "gehoord", ",", "werkt", "niet"}, []string{"nog", "nix", "gehoord", ",", "werkt", "nie"}},
+		{"ru", "Щас норм", []string{"сейчас", "нормально"}, []string{"Щас", "норм"}},
+		// Only whole words: "dontcha" and "units" are left alone.
+		{"en", "units dontcha", []string{"units", "dontcha"}, []string{"units", "dontcha"}},
+	} {
+		u := record.Utterance{Text: c.text}
+		a.Analyze(&u, c.lang)
+		checkInvariants(t, &u)
+		var norms []string
+		for _, tok := range u.Tokens {
+			norms = append(norms, tok.Norm)
+		}
+		if !slices.Equal(norms, c.norms) || !slices.Equal(surfaces(&u), c.surfaces) {
+			t.Errorf("%s %q: norms %q surfaces %q\nwant norms %q surfaces %q", c.lang, c.text, norms, surfaces(&u), c.norms, c.surfaces)
+		}
 	}
 }
 

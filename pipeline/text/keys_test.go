@@ -60,6 +60,7 @@ func keyTexts(t *testing.T) []string {
 		"Hoi,\nIk gebruik o.a. Exact. Dat werkt bijv. niet.\nGroet, Kees", "Wat...?! Echt?!", "Ok. Wat. Dr. Jansen belde.",
 		"т.е. да. Спасибо...", "e.g. :) 😀\nbijv. dit", "I can’t log in!!! It doesn't work, e.g. on Monday.", "", " \n ",
 		"Het lukt me niet om in te loggen... Ik wil graag opzeggen.", "I want to cancel. Not working at all?!",
+		"i dont want that, cant log in, Thats it. pls", "nog nix gehoord, werkt nie ff", "щас норм, спс",
 	}
 	for _, path := range []string{"../../testdata/gold/gold.jsonl", "../../../shared/gold/gold.jsonl"} {
 		texts = append(texts, goldTexts(t, path)...)
