@@ -232,7 +232,8 @@ func Negated(toks []record.Token, m lexicon.Match, negs []lexicon.Match, pattern
 // as a question and then denies, as interviewees answer a leading
 // question: "Stressful? Not really, no.", "Eng? Nee, niet echt.",
 // "Страшно — да нет, не сказать." The echo is the mention alone (at most
-// one word before it) ending in "?" or a dash; the denial opens what
+// one word before it) ending in "?" or a dash, or in a comma with the no
+// right after it ("Stress, nah."); the denial opens what
 // follows it, in the same or the next sentence. "Frustrating? Yes, very."
 // stays.
 func echoDenied(toks []record.Token, m lexicon.Match) bool {
@@ -244,8 +245,13 @@ func echoDenied(toks []record.Token, m lexicon.Match) bool {
 	if m.Start-first > 1 || m.End >= len(toks) {
 		return false
 	}
+	comma := false
 	switch toks[m.End].Norm {
 	case "?", "?!", "—", "–", "-":
+	case ",":
+		// Spoken: "Stress, nah.", "Ingewikkeld, nee, ik app de hele
+		// dag": only a bare no, not "Annoying, no?" nor "no wonder".
+		comma = true
 	default:
 		return false
 	}
@@ -262,6 +268,9 @@ func echoDenied(toks []record.Token, m lexicon.Match) bool {
 	next := ""
 	if d+1 < len(toks) && toks[d+1].Sentence == toks[d].Sentence {
 		next = toks[d+1].Norm
+	}
+	if comma && (d != m.End+1 || next == "?" || next == "wonder" || next == "kidding") {
+		return false
 	}
 	switch toks[d].Norm {
 	case "no", "nope", "nah", "nee", "neuh", "нет":

@@ -289,6 +289,11 @@ func TestEchoDenied(t *testing.T) {
 		{"ru", "Страшно — да нет, не сказать.", true},
 		{"ru", "Страшно? Не хочу остаться без денег.", false},
 		{"ru", "Тревожно? Да не, не сказала бы, я просто деньги считаю.", true},
+		{"en", "Stress, nah. I run a kitchen, I know what that is.", true},
+		{"nl", "Ingewikkeld, nee, ik app de hele dag met de loonwerker.", true},
+		{"en", "Annoying, no? Every single morning.", false},
+		{"en", "Frustrating, no wonder people leave.", false},
+		{"en", "Frustrating, and no, nobody called back.", false},
 	} {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
 		a.Analyze(&u, tt.lang)
