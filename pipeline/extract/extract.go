@@ -638,7 +638,7 @@ func endsPhrase(toks []record.Token, from, j int) bool {
 	}
 	switch n {
 	case "als":
-		return j > 0 && !comparativeAls(toks, from, j)
+		return j > 0 && !comparativeAls(toks, from, j) && !roleAls(toks, j)
 	case "when", "if", "wanneer", "когда":
 		// "I want to know when my parcel arrives": after a verb of knowing
 		// the clause is the job's object, not its condition.
@@ -740,6 +740,29 @@ func comparativeAls(toks []record.Token, from, j int) bool {
 		}
 	}
 	return false
+}
+
+// roleAls reports whether Dutch "als" at j says in what form or role
+// ("als pdf sturen", "als noodcontact", "als bijlage") rather than opening
+// a condition, which has a subject: a pronoun, an article or a possessive
+// ("als ik", "als de trein uitvalt"). So another word after it is a role;
+// a name ("als Jan belt") is read as one too, and the phrase runs on.
+func roleAls(toks []record.Token, j int) bool {
+	if j+1 >= len(toks) || toks[j+1].Sentence != toks[j].Sentence || !toks[j+1].Word {
+		return false
+	}
+	return !alsSubjects[toks[j+1].Norm]
+}
+
+// alsSubjects open a Dutch condition after "als".
+var alsSubjects = map[string]bool{
+	"ik": true, "je": true, "jij": true, "u": true, "we": true, "wij": true, "ze": true, "zij": true, "hij": true,
+	"het": true, "'t": true, "er": true, "d'r": true, "dat": true, "dit": true, "die": true, "deze": true, "men": true,
+	"iemand": true, "iets": true, "alles": true, "niets": true, "niks": true, "niemand": true, "iedereen": true,
+	"de": true, "een": true, "'n": true, "mijn": true, "m'n": true, "jouw": true, "uw": true, "ons": true, "onze": true,
+	"zijn": true, "z'n": true, "haar": true, "hun": true, "jullie": true, "mensen": true, "klanten": true,
+	"straks": true, "morgen": true, "dan": true, "nu": true, "later": true, "ooit": true, "eenmaal": true,
+	"meer": true, "minder": true, "goed": true, "nodig": true, "mogelijk": true,
 }
 
 // sameness: Dutch words that "als" completes as a comparison.
