@@ -18,7 +18,8 @@ const modelMaxText = 1000
 
 // modelStruggle asks the language's struggle model about a customer turn in
 // which no struggle entry counted: when it is very sure, the turn gets one
-// struggle mention over the sentence that holds the strongest feature.
+// struggle mention over the sentence that holds the strongest feature (or,
+// when a feature pair spans two sentences, the one that scores highest).
 func modelStruggle(u *record.Utterance, l *lexicon.Lang) {
 	m := l.Model
 	if m == nil || len(u.Text) > modelMaxText || len(u.Sentences) == 0 {
@@ -34,11 +35,21 @@ func modelStruggle(u *record.Utterance, l *lexicon.Lang) {
 		return
 	}
 	var fbuf [128]string
-	sent := 0
+	sent := -1
 	for i, sp := range u.Sentences {
 		if hasFeature(lexicon.ModelFeatures(fbuf[:0], sp.In(u.Text)), top) {
 			sent = i
 			break
+		}
+	}
+	if sent < 0 {
+		// The strongest feature spans two sentences: quote the one the
+		// model finds most like a struggle, not a greeting ("Hoi!").
+		best := 0.0
+		for i, sp := range u.Sentences {
+			if sc, _ := m.ScoreText(sp.In(u.Text)); sent < 0 || sc > best {
+				sent, best = i, sc
+			}
 		}
 	}
 	sp := u.Sentences[sent]

@@ -9,6 +9,7 @@ import (
 	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
+	"jobminer/pipeline/text"
 )
 
 // The struggle model speaks only for a customer turn no struggle or habit
@@ -35,17 +36,34 @@ func TestModelStruggle(t *testing.T) {
 		{"agents are never tagged", "Still no refund after a month.", record.Agent, ""},
 		{"too long for the model", strings.Repeat("Still no refund. ", 70), record.Customer, ""},
 	} {
-		u := record.Utterance{Text: tt.text, Role: tt.role, Language: "en"}
-		a.Analyze(&u, "en")
-		tag.Tag(&u, lex.Lang("en"))
-		got := ""
-		for _, m := range u.Mentions {
-			if m.Entry == "en."+tag.ModelEntry {
-				got = m.In(u.Text)
-			}
+		checkModel(t, a, lex, tt.name, tt.text, tt.role, tt.want)
+	}
+	// A feature pair across two sentences ("hi_still") quotes the sentence
+	// that scores highest on its own, not the greeting.
+	model = lexicon.TrainModel(
+		[]string{"hi. still waiting", "hi. still broken", "hi. still no", "hi all good", "still fine", "hi thanks", "still good"},
+		[]bool{true, true, true, false, false, false, false}, 2)
+	fsys["en/struggle-model.txt"] = &fstest.MapFile{Data: model.Marshal("test")}
+	a, lex = lextest.FromFS(t, fsys)
+	if _, top := model.ScoreText("Hi. Still waiting."); top != "hi_still" {
+		t.Fatalf("top feature %q is not the pair hi_still; the case below tests nothing", top)
+	}
+	checkModel(t, a, lex, "pair across sentences", "Hi. Still waiting.", record.Customer, "Still waiting.")
+}
+
+// checkModel fails t unless text gets the model mention want ("" for none).
+func checkModel(t *testing.T, a *text.Analyzer, lex *lexicon.Compiled, name, txt string, role record.Role, want string) {
+	t.Helper()
+	u := record.Utterance{Text: txt, Role: role, Language: "en"}
+	a.Analyze(&u, "en")
+	tag.Tag(&u, lex.Lang("en"))
+	got := ""
+	for _, m := range u.Mentions {
+		if m.Entry == "en."+tag.ModelEntry {
+			got = m.In(u.Text)
 		}
-		if got != tt.want {
-			t.Errorf("%s: model mention %q, want %q", tt.name, got, tt.want)
-		}
+	}
+	if got != want {
+		t.Errorf("%s: model mention %q, want %q", name, got, want)
 	}
 }
