@@ -86,8 +86,8 @@ type langState struct {
 	code     string
 	abbrevs  map[string]bool
 	spelling lexicon.Spelling
-	tz      *tokenize.Tokenizer
-	words   *wordCache
+	tz       *tokenize.Tokenizer
+	words    *wordCache
 }
 
 // use makes lang the language of a.cur.
