@@ -452,24 +452,23 @@ func phraseEnd(toks []record.Token, i int) int {
 	if j-i-aside >= maxPhrase {
 		// A cut, not the clause's end: words the cut left hanging go
 		// ("... to the reception at", "... something in writing we can").
-		for j > i+1 && cutHanging[toks[j-1].Norm] {
+		for j > i+1 && (dangling[toks[j-1].Norm] || cutHanging[toks[j-1].Norm]) {
 			j--
 		}
 	}
 	return j
 }
 
-// cutHanging: words a cut phrase may not end on. At a clause's own end a
-// preposition may ("what I'm paying for"); at a cut it is half of what
-// follows, as are a subject, a modal or a relative.
+// cutHanging: words a cut phrase may not end on, beyond the dangling ones
+// any phrase drops. At a clause's own end a preposition may ("what I'm
+// paying for"); at a cut it is half of what follows, as are a subject, a
+// modal or a relative.
 var cutHanging = map[string]bool{
-	"a": true, "an": true, "the": true, "my": true, "our": true, "your": true, "their": true, "of": true, "and": true, "or": true,
 	"at": true, "from": true, "to": true, "in": true, "on": true, "for": true, "with": true, "by": true, "about": true,
 	"into": true, "over": true, "under": true, "between": true, "through": true, "after": true, "before": true, "than": true, "as": true,
 	"i": true, "we": true, "you": true, "they": true, "he": true, "she": true,
 	"can": true, "could": true, "will": true, "would": true, "should": true, "may": true, "might": true, "must": true,
 	"that": true, "who": true, "which": true, "where": true, "when": true, "if": true,
-	"de": true, "het": true, "een": true, "mijn": true, "m'n": true, "onze": true, "uw": true, "van": true, "en": true,
 	"op": true, "aan": true, "met": true, "voor": true, "bij": true, "naar": true, "uit": true, "door": true, "om": true, "te": true,
 	"die": true, "dat": true, "wat": true, "waar": true, "als": true, "ik": true, "je": true, "ze": true, "kan": true, "kunnen": true, "wil": true, "zou": true,
 }
