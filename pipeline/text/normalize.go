@@ -35,6 +35,11 @@ import (
 //     above them) are dropped: they are someone else's words, often the
 //     agent's, and would be read as the customer's. A text of one line is
 //     left alone ("> 50 users need access").
+//   - A survey's question on the first line ("Survey — Why didn't you
+//     apply?", "Enquête, vraag 7 (opmerkingen):", "Опрос: Почему вы не
+//     подали заявку?"), as survey exports put it above the answer, is
+//     dropped: it is the asker's words ("Why didn't you" is no complaint
+//     of the customer's). See dropPromptLine.
 //   - The result is trimmed.
 //
 // When there is nothing to do, s itself is returned without allocating.
@@ -50,6 +55,7 @@ func Normalize(s string) string {
 	}
 	s = stripNonSpeech(s)
 	s = dropQuotedLines(s)
+	s = dropPromptLine(s)
 	s = fold(s)
 	if !nfcInertString(s) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
@@ -85,6 +91,34 @@ func dropQuotedLines(s string) string {
 	}
 	return b.String()
 }
+
+// dropPromptLine removes the first line of s when it is a survey's question
+// and an answer follows: it names a survey (promptWords, in its first 60
+// bytes) and ends in "?" or ":".
+func dropPromptLine(s string) string {
+	i := strings.IndexByte(s, '\n')
+	if i < 0 || strings.TrimSpace(s[i+1:]) == "" {
+		return s
+	}
+	first := strings.TrimSpace(s[:i])
+	if first == "" || (first[len(first)-1] != '?' && first[len(first)-1] != ':') {
+		return s
+	}
+	head := first
+	if len(head) > 60 {
+		head = head[:60]
+	}
+	head = strings.ToLower(head)
+	for _, w := range promptWords {
+		if strings.Contains(head, w) {
+			return s[i+1:]
+		}
+	}
+	return s
+}
+
+// promptWords name a survey in the line that asks its question.
+var promptWords = []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета"}
 
 // clean reports whether Normalize would return s unchanged: valid, NFC, no
 // control characters, no HTML, single inner spaces, nothing to trim.

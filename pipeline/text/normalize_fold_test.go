@@ -145,6 +145,19 @@ func normalizeRef(s string) string {
 			s = strings.Join(kept, "")
 		}
 	}
+	// A survey's question above the answer.
+	if first, rest, ok := strings.Cut(s, "\n"); ok && strings.TrimSpace(rest) != "" {
+		q := strings.TrimSpace(first)
+		if strings.HasSuffix(q, "?") || strings.HasSuffix(q, ":") {
+			head := q[:min(len(q), 60)]
+			for _, w := range []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета"} {
+				if strings.Contains(strings.ToLower(head), w) {
+					s = rest
+					break
+				}
+			}
+		}
+	}
 	s = foldRunes(s)
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
