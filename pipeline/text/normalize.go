@@ -94,14 +94,14 @@ func dropQuotedLines(s string) string {
 
 // dropPromptLine removes the first line of s when it is a survey's question
 // and an answer follows: it names a survey (promptWords, in its first 60
-// bytes) and ends in "?" or ":".
+// bytes) and ends in "?", ":" or ")" ("NPS — Toelichting bij uw score (9)").
 func dropPromptLine(s string) string {
 	i := strings.IndexByte(s, '\n')
 	if i < 0 || strings.TrimSpace(s[i+1:]) == "" {
 		return s
 	}
 	first := strings.TrimSpace(s[:i])
-	if first == "" || (first[len(first)-1] != '?' && first[len(first)-1] != ':') {
+	if first == "" || !strings.ContainsRune("?:)", rune(first[len(first)-1])) {
 		return s
 	}
 	head := first
@@ -118,7 +118,7 @@ func dropPromptLine(s string) string {
 }
 
 // promptWords name a survey in the line that asks its question.
-var promptWords = []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета"}
+var promptWords = []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета", "nps"}
 
 // clean reports whether Normalize would return s unchanged: valid, NFC, no
 // control characters, no HTML, single inner spaces, nothing to trim.

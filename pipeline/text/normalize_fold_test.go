@@ -148,9 +148,9 @@ func normalizeRef(s string) string {
 	// A survey's question above the answer.
 	if first, rest, ok := strings.Cut(s, "\n"); ok && strings.TrimSpace(rest) != "" {
 		q := strings.TrimSpace(first)
-		if strings.HasSuffix(q, "?") || strings.HasSuffix(q, ":") {
+		if strings.HasSuffix(q, "?") || strings.HasSuffix(q, ":") || strings.HasSuffix(q, ")") {
 			head := q[:min(len(q), 60)]
-			for _, w := range []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета"} {
+			for _, w := range []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета", "nps"} {
 				if strings.Contains(strings.ToLower(head), w) {
 					s = rest
 					break

@@ -24,6 +24,7 @@ func TestNormalize(t *testing.T) {
 		{"a survey's question above the answer is dropped", "Survey — Why didn't you apply?\nIt was a Phase 1 trial.", "It was a Phase 1 trial."},
 		{"dutch survey prompt with a colon", "Enquête bewoners, vraag 7 (opmerkingen):\nGraag de notulen per post.", "Graag de notulen per post."},
 		{"russian survey prompt", "Опрос: Почему вы не подали заявку?\nДа нам и так нормально.", "Да нам и так нормально."},
+		{"an NPS prompt with the score", "NPS LaadThuis — Toelichting bij uw score (9)\nMonteur was op tijd.", "Monteur was op tijd."},
 		{"a survey line that asks nothing stays", "Survey results attached\nThe numbers look odd.", "Survey results attached The numbers look odd."},
 		{"a question alone stays", "Survey — why didn't you apply?", "Survey — why didn't you apply?"},
 		{"the customer's own question stays", "Why didn't you call me back?\nI waited all day.", "Why didn't you call me back? I waited all day."},
