@@ -94,14 +94,15 @@ func dropQuotedLines(s string) string {
 
 // dropPromptLine removes the first line of s when it is a survey's question
 // and an answer follows: it names a survey (promptWords, in its first 60
-// bytes) and ends in "?", ":" or ")" ("NPS — Toelichting bij uw score (9)").
+// bytes) and ends in "?", ":" or ")" ("NPS — Toelichting bij uw score (9)"),
+// or it opens with that word as a label ("Анкета: Оцените работу кассира").
 func dropPromptLine(s string) string {
 	i := strings.IndexByte(s, '\n')
 	if i < 0 || strings.TrimSpace(s[i+1:]) == "" {
 		return s
 	}
 	first := strings.TrimSpace(s[:i])
-	if first == "" || !strings.ContainsRune("?:)", rune(first[len(first)-1])) {
+	if first == "" {
 		return s
 	}
 	head := first
@@ -109,12 +110,24 @@ func dropPromptLine(s string) string {
 		head = head[:60]
 	}
 	head = strings.ToLower(head)
+	asks := strings.ContainsRune("?:)", rune(first[len(first)-1]))
 	for _, w := range promptWords {
-		if strings.Contains(head, w) {
+		if asks && strings.Contains(head, w) || labels(head, w) {
 			return s[i+1:]
 		}
 	}
 	return s
+}
+
+// labels reports whether head opens with word w as a label: "анкета: ...",
+// "survey — ...".
+func labels(head, w string) bool {
+	rest, ok := strings.CutPrefix(head, w)
+	if !ok {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " ")
+	return strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "- ")
 }
 
 // promptWords name a survey in the line that asks its question.

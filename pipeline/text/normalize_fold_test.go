@@ -148,13 +148,19 @@ func normalizeRef(s string) string {
 	// A survey's question above the answer.
 	if first, rest, ok := strings.Cut(s, "\n"); ok && strings.TrimSpace(rest) != "" {
 		q := strings.TrimSpace(first)
-		if strings.HasSuffix(q, "?") || strings.HasSuffix(q, ":") || strings.HasSuffix(q, ")") {
-			head := q[:min(len(q), 60)]
-			for _, w := range []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета", "nps"} {
-				if strings.Contains(strings.ToLower(head), w) {
-					s = rest
-					break
+		asks := strings.HasSuffix(q, "?") || strings.HasSuffix(q, ":") || strings.HasSuffix(q, ")")
+		head := strings.ToLower(q[:min(len(q), 60)])
+		for _, w := range []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета", "nps"} {
+			label := false
+			if after, ok := strings.CutPrefix(head, w); ok {
+				after = strings.TrimLeft(after, " ")
+				for _, p := range []string{":", "—", "–", "- "} {
+					label = label || strings.HasPrefix(after, p)
 				}
+			}
+			if asks && strings.Contains(head, w) || label {
+				s = rest
+				break
 			}
 		}
 	}

@@ -25,6 +25,7 @@ func TestNormalize(t *testing.T) {
 		{"dutch survey prompt with a colon", "Enquête bewoners, vraag 7 (opmerkingen):\nGraag de notulen per post.", "Graag de notulen per post."},
 		{"russian survey prompt", "Опрос: Почему вы не подали заявку?\nДа нам и так нормально.", "Да нам и так нормально."},
 		{"an NPS prompt with the score", "NPS LaadThuis — Toelichting bij uw score (9)\nMonteur was op tijd.", "Monteur was op tijd."},
+		{"a labelled survey prompt without a question mark", "Анкета: Оцените работу кассира\nВсё нормально, быстро обслужили.", "Всё нормально, быстро обслужили."},
 		{"a survey line that asks nothing stays", "Survey results attached\nThe numbers look odd.", "Survey results attached The numbers look odd."},
 		{"a question alone stays", "Survey — why didn't you apply?", "Survey — why didn't you apply?"},
 		{"the customer's own question stays", "Why didn't you call me back?\nI waited all day.", "Why didn't you call me back? I waited all day."},
