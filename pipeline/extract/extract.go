@@ -802,7 +802,7 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 	for end > i && (!toks[end-1].Word || dangling[toks[end-1].Norm]) {
 		end-- // trailing symbols and numbers, and words a cut left hanging
 	}
-	if end <= i {
+	if end <= i || asksOnly(toks, i, end) {
 		return record.Job{}, false
 	}
 	// Scratch on the stack: a phrase is at most about maxPhrase tokens.
@@ -858,6 +858,27 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 		Statement: join(text, words, particle, getBack),
 		Key:       strings.Join(stems, " "),
 	}, true
+}
+
+// asksOnly reports whether the phrase [i, end) is only a question to ask
+// ("Can I ask why it takes so long?", "Mag ik een vraag stellen over mijn
+// factuur?", "Можно уточнить, ...?"): asking is no job. Asking for
+// something is one ("ask for a refund", "vragen om een nieuwe pas").
+func asksOnly(toks []record.Token, i, end int) bool {
+	if i < end && (toks[i].Norm == "een" || toks[i].Norm == "a" || toks[i].Norm == "an" || toks[i].Norm == "'n") {
+		i++
+	}
+	if i >= end || !askWords[toks[i].Norm] {
+		return false
+	}
+	return i+1 >= end || (toks[i+1].Norm != "for" && toks[i+1].Norm != "om" && toks[i+1].Norm != "naar")
+}
+
+// askWords open a phrase that asks rather than wants something done.
+var askWords = map[string]bool{
+	"ask": true, "question": true, "questions": true,
+	"vragen": true, "vraag": true, "vraagje": true, "vraagjes": true,
+	"спросить": true, "уточнить": true, "вопрос": true,
 }
 
 // dangling: words that cannot end a phrase, left hanging where maxPhrase
