@@ -34,11 +34,16 @@ func explain(w io.Writer, c *lexicon.Compiled, s, lang string, role record.Role)
 			if t.Sentence != si {
 				continue
 			}
+			part := t.Norm
 			if t.Word && t.Stem != t.Norm {
-				parts = append(parts, t.Norm+"/"+t.Stem)
-			} else {
-				parts = append(parts, t.Norm)
+				part += "/" + t.Stem
 			}
+			// A spelling variant (lexicon/<lang>/spelling.txt) shows the
+			// customer's letters it was read from: "nix→niks", "nt→n't".
+			if typed := strings.ReplaceAll(strings.ToLower(t.In(u.Text)), "’", "'"); typed != t.Norm {
+				part = typed + "→" + part
+			}
+			parts = append(parts, part)
 		}
 		fmt.Fprintln(w, strings.Join(parts, " "))
 		if si < len(u.SentencePhases) && u.SentencePhases[si] != "" {
