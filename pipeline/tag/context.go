@@ -278,6 +278,7 @@ var conditionals = map[string]bool{
 const (
 	IfQuestionEntry  = "anxiety.if-question"   // consequenceQuestion
 	CanQuestionEntry = "progress.can-question" // capabilityQuestion
+	BareNeedEntry    = "progress.bare-need"    // bareNeed
 )
 
 // sentenceRules adds an anxiety mention to each consequence question and a
@@ -305,6 +306,9 @@ func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 		}
 		if cb, ce, ok := capabilityQuestion(toks[start:end]); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) {
 			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+cb:start+ce], record.Progress, CanQuestionEntry, ""))
+			added = true
+		} else if nb, ok := bareNeed(toks[start:end]); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) {
+			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+nb:start+nb+1], record.Progress, BareNeedEntry, ""))
 			added = true
 		}
 		start = end
@@ -469,6 +473,33 @@ func hasDutchInfinitive(s []record.Token) bool {
 var politeLeadIn = map[string]bool{
 	"подскажите": true, "скажите": true, "пожалуйста": true, "здравствуйте": true,
 	"hallo": true, "hoi": true, "alstublieft": true, "hi": true, "hello": true, "please": true,
+}
+
+// bareNeed: a chat request that opens with the need itself, its subject
+// dropped ("need a 33 seater for the lads sat 7th", "hi, need help with the
+// invoice", "здрасьте. ямобур нужен на субботу" does not: the need is not
+// the opener; "Нужна входная дверь, проём 880 на 2050"). Only as the
+// sentence's first word after a greeting: inside a sentence "need" has a
+// subject of its own ("they need a new one", "фото нужны на выпускной").
+// It returns the index of the need word.
+func bareNeed(s []record.Token) (int, bool) {
+	i := 0
+	for i < len(s) && (politeLeadIn[s[i].Norm] || chatOpeners[s[i].Norm] || s[i].Norm == ",") {
+		i++
+	}
+	// "Need to ..." is left to the need-to entries ("Need to know when it
+	// arrives" asks to be told).
+	if i+1 >= len(s) || !bareNeedWords[s[i].Norm] || !s[i+1].Word || s[i+1].Norm == "to" {
+		return 0, false
+	}
+	return i, true
+}
+
+var bareNeedWords = map[string]bool{"need": true, "нужен": true, "нужна": true, "нужны": true}
+
+var chatOpeners = map[string]bool{
+	"hey": true, "hiya": true, "ok": true, "okay": true, "alright": true, "right": true, "morning": true, "mate": true, "guys": true,
+	"здрасьте": true, "привет": true, "добрый": true, "день": true, "вечер": true,
 }
 
 var leadIn = map[string]bool{"en": true, "maar": true, "dus": true, "ook": true, "and": true, "but": true, "so": true, "also": true, "а": true, "и": true, "также": true}

@@ -273,6 +273,37 @@ func TestDutchRequestOrOffer(t *testing.T) {
 	}
 }
 
+// A chat request that opens with the need, its subject dropped, is a
+// progress; "need" inside a sentence has a subject of its own.
+func TestBareNeed(t *testing.T) {
+	a, lex := lextest.Builtin(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       string // the bare-need mention's text, "" for none
+	}{
+		{"en", "alright mate, need a 33 seater for the lads sat 7th", "need"},
+		{"en", "Hi, need help with the invoice please", "need"},
+		{"en", "They need a new one, honestly.", ""},
+		{"en", "Need to know when it arrives.", ""}, // the need-to entries speak for it
+		{"ru", "Нужна входная дверь в квартиру, проём нестандартный.", "Нужна"},
+		{"ru", "Здравствуйте, нужен перевод диплома с приложением.", "нужен"},
+		{"ru", "Боюсь, что фото нужны на выпускной к 10.", ""},
+	} {
+		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
+		a.Analyze(&u, tt.lang)
+		tag.Tag(&u, lex.Lang(tt.lang))
+		got := ""
+		for _, m := range u.Mentions {
+			if strings.HasSuffix(m.Entry, tag.BareNeedEntry) {
+				got = m.In(u.Text)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: bare need %q, want %q (mentions %+v)", tt.text, got, tt.want, u.Mentions)
+		}
+	}
+}
+
 // An interviewee who echoes a force word as a question and denies it
 // ("Stressful? Not really.") states no force.
 func TestEchoDenied(t *testing.T) {
