@@ -279,6 +279,7 @@ const (
 	IfQuestionEntry  = "anxiety.if-question"   // consequenceQuestion
 	CanQuestionEntry = "progress.can-question" // capabilityQuestion
 	BareNeedEntry    = "progress.bare-need"    // bareNeed
+	IndignantEntry   = "struggle.indignant"    // indignant
 )
 
 // sentenceRules adds an anxiety mention to each consequence question and a
@@ -309,6 +310,10 @@ func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 			added = true
 		} else if nb, ok := bareNeed(toks[start:end]); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) {
 			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+nb:start+nb+1], record.Progress, BareNeedEntry, ""))
+			added = true
+		}
+		if indignant(toks[start:end]) && !has(sent, record.Struggle) {
+			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[end-1:end], record.Struggle, IndignantEntry, ""))
 			added = true
 		}
 		start = end
@@ -473,6 +478,22 @@ func hasDutchInfinitive(s []record.Token) bool {
 var politeLeadIn = map[string]bool{
 	"подскажите": true, "скажите": true, "пожалуйста": true, "здравствуйте": true,
 	"hallo": true, "hoi": true, "alstublieft": true, "hi": true, "hello": true, "please": true,
+}
+
+// indignant: a sentence that ends in doubled question marks or "?!"
+// ("the same book as march??", "Hallo??", "nepplanten?!") is a customer's
+// indignation: 15 of the 16 customer turns with one in the development sets
+// carry struggle. A sentence with words before the marks only: "??" alone
+// may be a lost message.
+func indignant(s []record.Token) bool {
+	if len(s) < 2 || !s[len(s)-2].Word {
+		return false
+	}
+	switch s[len(s)-1].Norm {
+	case "??", "???", "?!", "!?", "?!?", "??!", "?!!":
+		return true
+	}
+	return false
 }
 
 // bareNeed: a chat request that opens with the need itself, its subject

@@ -304,6 +304,32 @@ func TestBareNeed(t *testing.T) {
 	}
 }
 
+// Doubled question marks or "?!" after words are indignation (struggle).
+func TestIndignant(t *testing.T) {
+	a, lex := lextest.Builtin(t)
+	for _, tt := range []struct {
+		lang, text string
+		want       bool
+	}{
+		{"en", "hey so my april box came with the same book as march?? like the exact same one.", true},
+		{"nl", "Bij de balie neemt niemand op. Hallo??", true},
+		{"ru", "алё?? уже час жду ответа", true},
+		{"en", "Is the delivery on Monday?", false},
+		{"en", "??", false},
+	} {
+		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
+		a.Analyze(&u, tt.lang)
+		tag.Tag(&u, lex.Lang(tt.lang))
+		got := false
+		for _, m := range u.Mentions {
+			got = got || strings.HasSuffix(m.Entry, tag.IndignantEntry)
+		}
+		if got != tt.want {
+			t.Errorf("%q: indignant %v, want %v (mentions %+v)", tt.text, got, tt.want, u.Mentions)
+		}
+	}
+}
+
 // An interviewee who echoes a force word as a question and denies it
 // ("Stressful? Not really.") states no force.
 func TestEchoDenied(t *testing.T) {
