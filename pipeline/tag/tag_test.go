@@ -273,59 +273,40 @@ func TestDutchRequestOrOffer(t *testing.T) {
 	}
 }
 
-// A chat request that opens with the need, its subject dropped, is a
-// progress; "need" inside a sentence has a subject of its own.
-func TestBareNeed(t *testing.T) {
+// Sentence rules that add a mention from a sentence's shape: a chat request
+// that opens with the need, its subject dropped, is progress ("need" inside
+// a sentence has a subject of its own); doubled question marks or "?!"
+// after words are indignation (struggle).
+func TestShapeRules(t *testing.T) {
 	a, lex := lextest.Builtin(t)
 	for _, tt := range []struct {
-		lang, text string
-		want       string // the bare-need mention's text, "" for none
+		lang, text, entry string
+		want              string // the rule's mention text, "" for none
 	}{
-		{"en", "alright mate, need a 33 seater for the lads sat 7th", "need"},
-		{"en", "Hi, need help with the invoice please", "need"},
-		{"en", "They need a new one, honestly.", ""},
-		{"en", "Need to know when it arrives.", ""}, // the need-to entries speak for it
-		{"ru", "Нужна входная дверь в квартиру, проём нестандартный.", "Нужна"},
-		{"ru", "Здравствуйте, нужен перевод диплома с приложением.", "нужен"},
-		{"ru", "Боюсь, что фото нужны на выпускной к 10.", ""},
+		{"en", "alright mate, need a 33 seater for the lads sat 7th", tag.BareNeedEntry, "need"},
+		{"en", "Hi, need help with the invoice please", tag.BareNeedEntry, "need"},
+		{"en", "They need a new one, honestly.", tag.BareNeedEntry, ""},
+		{"en", "Need to know when it arrives.", tag.BareNeedEntry, ""}, // the need-to entries speak for it
+		{"ru", "Нужна входная дверь в квартиру, проём нестандартный.", tag.BareNeedEntry, "Нужна"},
+		{"ru", "Здравствуйте, нужен перевод диплома с приложением.", tag.BareNeedEntry, "нужен"},
+		{"ru", "Боюсь, что фото нужны на выпускной к 10.", tag.BareNeedEntry, ""},
+		{"en", "hey so my april box came with the same book as march?? like the exact same one.", tag.IndignantEntry, "??"},
+		{"nl", "Bij de balie neemt niemand op. Hallo??", tag.IndignantEntry, "??"},
+		{"ru", "алё?? уже час жду ответа", tag.IndignantEntry, "??"},
+		{"en", "Is the delivery on Monday?", tag.IndignantEntry, ""},
+		{"en", "??", tag.IndignantEntry, ""},
 	} {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
 		a.Analyze(&u, tt.lang)
 		tag.Tag(&u, lex.Lang(tt.lang))
 		got := ""
 		for _, m := range u.Mentions {
-			if strings.HasSuffix(m.Entry, tag.BareNeedEntry) {
+			if strings.HasSuffix(m.Entry, tt.entry) {
 				got = m.In(u.Text)
 			}
 		}
 		if got != tt.want {
-			t.Errorf("%q: bare need %q, want %q (mentions %+v)", tt.text, got, tt.want, u.Mentions)
-		}
-	}
-}
-
-// Doubled question marks or "?!" after words are indignation (struggle).
-func TestIndignant(t *testing.T) {
-	a, lex := lextest.Builtin(t)
-	for _, tt := range []struct {
-		lang, text string
-		want       bool
-	}{
-		{"en", "hey so my april box came with the same book as march?? like the exact same one.", true},
-		{"nl", "Bij de balie neemt niemand op. Hallo??", true},
-		{"ru", "алё?? уже час жду ответа", true},
-		{"en", "Is the delivery on Monday?", false},
-		{"en", "??", false},
-	} {
-		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
-		a.Analyze(&u, tt.lang)
-		tag.Tag(&u, lex.Lang(tt.lang))
-		got := false
-		for _, m := range u.Mentions {
-			got = got || strings.HasSuffix(m.Entry, tag.IndignantEntry)
-		}
-		if got != tt.want {
-			t.Errorf("%q: indignant %v, want %v (mentions %+v)", tt.text, got, tt.want, u.Mentions)
+			t.Errorf("%q: %s mention %q, want %q (mentions %+v)", tt.text, tt.entry, got, tt.want, u.Mentions)
 		}
 	}
 }
