@@ -152,7 +152,6 @@ type Language struct {
 	Intensifiers []Factor
 	Stopwords    []string
 	Compounds    []string // words compound splitting may use as parts (compound.go)
-	Spelling     Spelling // spelling.txt, built-in only (spelling.go)
 	Model        *Model   // struggle-model.txt, if any (model.go)
 }
 
@@ -267,8 +266,9 @@ func (s *Set) addFile(name, dirLang string, data []byte) error {
 		s.lang(dirLang).Compounds = append(s.lang(dirLang).Compounds, words...)
 		return err
 	case base == "spelling.txt":
-		sp, err := parseSpelling(name, data)
-		s.lang(dirLang).Spelling = sp
+		// Validated here with file and line; the analyzer reads the
+		// built-in files itself (BuiltinSpelling), before any Set exists.
+		_, err := parseSpelling(name, data)
 		return err
 	case base == "struggle-model.txt":
 		m, err := parseModel(name, data)
