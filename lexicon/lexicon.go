@@ -86,8 +86,8 @@ type Cue struct {
 	Before string
 	// Next, when set, is what must follow the cue for it to count:
 	// "infinitive", the word right after it (Russian "Как подключить
-	// ...?"); "clause-infinitive", a Dutch infinitive somewhere in its
-	// clause ("Wilt u de factuur sturen?" asks; "Wilt u nog koffie?" offers).
+	// ...?"); "clause-infinitive", an infinitive somewhere in its clause
+	// ("Wilt u de factuur sturen?" asks; "Wilt u nog koffie?" offers).
 	Next string
 	// Verb, when "finite", says the cue holds the job's own verb in a
 	// finite form before its subject (Dutch "Hoe vraag ik X aan?"): the job

@@ -67,6 +67,9 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		if finite && !lightVerbs[toks[c.End-2].Norm] || leading {
 			need--
 		}
+		if l.Code == "nl" && unwanted(toks, c, start, end) {
+			continue
+		}
 		j, ok := phraseMin(u.Text, toks, start, end, l, need)
 		if !ok && qualifies(toks, end) && (i+1 == len(cues) || cues[i+1].Start > end) {
 			// A bare verb before a condition ("hoe kan ik inloggen als ik
@@ -137,7 +140,7 @@ func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lex
 				continue
 			}
 		case "clause-infinitive":
-			if !clauseInfinitive(toks, c.End) {
+			if !clauseInfinitive(toks, c.End, l.Code) {
 				continue
 			}
 		}
@@ -287,11 +290,16 @@ func infinitiveForm(t record.Token, lang string) bool {
 }
 
 // clauseInfinitive reports whether the clause from token i holds a verb to
-// do (lexicon.VerbToDo): "Wilt u mij terugbellen over de ketel?" asks for
-// something to be done, "Wilt u nog een kopje koffie?" offers.
-func clauseInfinitive(toks []record.Token, i int) bool {
+// do: "Wilt u mij terugbellen over de ketel?" asks for something to be
+// done, "Wilt u nog een kopje koffie?" offers. In Dutch that is a word of
+// lexicon.VerbToDo's shape (a bare -en would take "een"), elsewhere a word
+// with an infinitive ending ("Если бы можно было хотя бы часть ... подать").
+func clauseInfinitive(toks []record.Token, i int, lang string) bool {
 	for k, end := i, phraseEnd(toks, i); k < end; k++ {
-		if toks[k].Word && lexicon.VerbToDo(toks[k].Norm) {
+		if !toks[k].Word {
+			continue
+		}
+		if lang == "nl" && lexicon.VerbToDo(toks[k].Norm) || lang != "nl" && infinitiveForm(toks[k], lang) {
 			return true
 		}
 	}
@@ -353,6 +361,40 @@ func cueNegated(toks []record.Token, c lexicon.Match, negs []lexicon.Match, cueH
 	}
 	return false
 }
+
+// unwanted: a Dutch statement of wanting whose middle field holds the
+// negator of the whole clause, "Ik wil het abonnement niet opzeggen" or
+// "dat wil ik met de kinderen echt niet afsteken": what follows is what the
+// customer does not want, no job. The negator sits after the cue, where
+// cueNegated does not look. "niet meer" wants a stop ("ik wil die bonnen
+// niet meer overtypen") and a negator after a subordinator negates that
+// clause ("ik wil dat het niet meer vastloopt", "een jas die niet lekt"):
+// those keep their job. Only wanting counts: "dan kan ik de factuur niet
+// downloaden" states a job that fails, "Kan ik 'm niet gewoon
+// terugbrengen?" asks for one.
+func unwanted(toks []record.Token, c lexicon.Match, start, end int) bool {
+	want := false
+	for _, t := range toks[c.Start:c.End] {
+		want = want || wantVerbs[t.Norm]
+	}
+	if !want {
+		return false
+	}
+	for k := start; k < end; k++ {
+		switch n := toks[k].Norm; {
+		case subordinator[n] || moreEmbeds[n]:
+			return false
+		case n == "niet" || n == "nooit":
+			if k+1 < len(toks) && toks[k+1].Norm == "meer" {
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+var wantVerbs = map[string]bool{"wil": true, "willen": true, "wilde": true, "wilden": true, "wou": true}
 
 // softeners may stand between a negator and what it negates.
 var softeners = map[string]bool{"really": true, "actually": true, "even": true, "echt": true, "eigenlijk": true, "per": true, "helemaal": true}
