@@ -60,8 +60,9 @@ type Lang struct {
 	parts           map[string]string // compound parts -> stem (compound.go)
 	partStems       map[string]bool   // the stems of parts
 	vocab           *vocab            // shared by the matchers above
-	// Model is the learned struggle model (model.go), nil without one.
-	Model *Model
+	// Models are the learned models by force (model.go): struggle, and
+	// anxiety and habit where trained; a force without one has none.
+	Models map[record.Force]*Model
 }
 
 // Stopword reports whether a token is a function word, left out of job keys.
@@ -73,7 +74,7 @@ func Compile(s *Set, tz Tokenizer) (*Compiled, error) {
 	var errs []error
 	for _, code := range s.Languages() {
 		src := s.Langs[code]
-		l := &Lang{Code: code, Entries: src.Entries, Cues: src.Cues, Model: src.Model, stop: map[string]bool{}, vocab: newVocab()}
+		l := &Lang{Code: code, Entries: src.Entries, Cues: src.Cues, Models: src.Models, stop: map[string]bool{}, vocab: newVocab()}
 		l.Forces = &Matcher{}
 		for _, e := range src.Entries {
 			if err := l.Forces.add(tz, code, e.Pattern); err != nil {

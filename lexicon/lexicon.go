@@ -151,8 +151,8 @@ type Language struct {
 	Negators     []string
 	Intensifiers []Factor
 	Stopwords    []string
-	Compounds    []string // words compound splitting may use as parts (compound.go)
-	Model        *Model   // struggle-model.txt, if any (model.go)
+	Compounds    []string                // words compound splitting may use as parts (compound.go)
+	Models       map[record.Force]*Model // <force>-model.txt, where present (model.go)
 }
 
 // File is a loaded lexicon file with its content hash, for the run manifest.
@@ -270,10 +270,14 @@ func (s *Set) addFile(name, dirLang string, data []byte) error {
 		// built-in files itself (BuiltinSpelling), before any Set exists.
 		_, err := parseSpelling(name, data)
 		return err
-	case base == "struggle-model.txt":
+	case modelForce(base) != "":
 		m, err := parseModel(name, data)
 		if err == nil {
-			s.lang(dirLang).Model = m
+			l := s.lang(dirLang)
+			if l.Models == nil {
+				l.Models = map[record.Force]*Model{}
+			}
+			l.Models[modelForce(base)] = m
 		}
 		return err
 	case base == "intensifiers.txt":
@@ -281,7 +285,7 @@ func (s *Set) addFile(name, dirLang string, data []byte) error {
 		s.lang(dirLang).Intensifiers = append(s.lang(dirLang).Intensifiers, fs...)
 		return err
 	}
-	return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("unknown lexicon file (want *.yaml, negators.txt, stopwords.txt, intensifiers.txt, compounds.txt, spelling.txt or struggle-model.txt)")}
+	return &Error{Pos: Pos{File: name}, Err: fmt.Errorf("unknown lexicon file (want *.yaml, negators.txt, stopwords.txt, intensifiers.txt, compounds.txt, spelling.txt or <force>-model.txt)")}
 }
 
 type multiError []error

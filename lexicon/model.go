@@ -13,19 +13,22 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"jobminer/pipeline/record"
 )
 
-// Model is a learned second opinion on struggle, for the customer turns in
-// which no struggle entry matched: people tell a problem in more ways than
-// any lexicon lists ("Vier weken verder en nog geen leverdatum"). It is a
-// naive Bayes model over word features (ModelFeatures) trained on the
-// development sets in testdata/ (lexicon/README.md, "Struggle model"), kept
-// as a data file like the rest of the lexicon: <lang>/struggle-model.txt,
-// one "feature<TAB>weight" per line, after "prior" and "threshold" lines.
+// Model is a learned second opinion on one force, for the customer turns in
+// which no entry of that force matched: people tell a problem, a fear or a
+// routine in more ways than any lexicon lists ("Vier weken verder en nog
+// geen leverdatum"). It is a naive Bayes model over word features
+// (ModelFeatures) trained on the development sets in testdata/
+// (lexicon/README.md, "Learned models"), kept as a data file like the rest
+// of the lexicon: <lang>/<force>-model.txt (struggle-model.txt, ...), one
+// "feature<TAB>weight" per line, after "prior" and "threshold" lines.
 //
 // The score of a text is the prior log-odds plus the weights of the features
-// it holds; at or above the threshold the text is struggle. The threshold is
-// high on purpose: the model speaks only when it is very sure.
+// it holds; at or above the threshold the text has the force. The threshold
+// is high on purpose: the model speaks only when it is very sure.
 type Model struct {
 	Prior     float64
 	Threshold float64
@@ -33,6 +36,21 @@ type Model struct {
 
 	once   sync.Once
 	byHash *weightTable // Weights by the hash of their feature (index)
+}
+
+// modelForce is the force a model file is for ("anxiety-model.txt":
+// anxiety), "" when base names no model.
+func modelForce(base string) record.Force {
+	f, ok := strings.CutSuffix(base, "-model.txt")
+	if !ok {
+		return ""
+	}
+	for _, force := range record.Forces {
+		if string(force) == f {
+			return force
+		}
+	}
+	return ""
 }
 
 // modelPrefix is how many letters of a word a feature keeps: a crude stem
@@ -85,9 +103,9 @@ func (m *Model) Score(fs []string) (score float64, top string) {
 	for i, f := range fs {
 		hs = append(hs, hashed{h: fnvString(fnvOffset, f), a: int32(i), b: -1})
 	}
-	score, best := m.sum(idx, hs)
+	hits, score, best := m.sum(idx, hs, hs[:0])
 	if best >= 0 {
-		top = fs[hs[best].a]
+		top = fs[hits[best].a]
 	}
 	return score, top
 }
@@ -96,27 +114,67 @@ func (m *Model) Score(fs []string) (score float64, top string) {
 // feature: words go to a scratch buffer, and every feature is looked up
 // by its hash.
 func (m *Model) ScoreText(text string) (score float64, top string) {
-	idx := m.index()
+	var out [1]ModelScore
+	ScoreTexts(text, []*Model{m}, out[:])
+	return out[0].Score, out[0].Top
+}
+
+// ModelScore is a model's verdict on a text: its log-odds and the feature
+// that added most ("" when none adds anything), as Score gives them.
+type ModelScore struct {
+	Score float64
+	Top   string
+	// At is where Top first stands in the text: the byte offsets of its
+	// word, or of the first to the last letter of its pair of words.
+	At record.Span
+}
+
+// ScoreTexts is ScoreText for each model of ms, into out[i]: the text is
+// read and its features hashed once for all of them (a customer turn is
+// asked about struggle, anxiety and habit).
+func ScoreTexts(text string, ms []*Model, out []ModelScore) {
 	var buf [2048]byte
-	var wbuf [256][2]int32
+	var wbuf, pbuf [256][2]int32 // each word's letters in buf, and its bytes in text
 	var hbuf [512]hashed
-	b, words := buf[:0], wbuf[:0]
-	n, start := 0, -1
+	var sbuf [64]hashed // a model's hits: a few dozen at most in a turn
+	b, words, pos := buf[:0], wbuf[:0], pbuf[:0]
+	n, start, from, to := 0, -1, 0, 0
 	end := func() {
 		if start >= 0 {
 			words = append(words, [2]int32{int32(start), int32(len(b))})
+			pos = append(pos, [2]int32{int32(from), int32(to)})
 		}
 		start, n = -1, 0
 	}
-	for _, r := range text {
-		if unicode.IsLetter(r) || r == '\'' {
+	for i, r := range text {
+		if r < utf8.RuneSelf {
+			// ASCII, most of the text: no Unicode tables.
+			if c := byte(r) | 0x20; 'a' <= c && c <= 'z' || r == '\'' {
+				if start < 0 {
+					start, from = len(b), i
+				}
+				if n < modelPrefix {
+					if r != '\'' {
+						r = rune(c)
+					}
+					b = append(b, byte(r))
+				}
+				n++
+				to = i + 1
+				continue
+			}
+			end()
+			continue
+		}
+		if unicode.IsLetter(r) {
 			if start < 0 {
-				start = len(b)
+				start, from = len(b), i
 			}
 			if n < modelPrefix {
 				b = utf8.AppendRune(b, unicode.ToLower(r))
 			}
 			n++
+			to = i + utf8.RuneLen(r)
 			continue
 		}
 		end()
@@ -132,14 +190,28 @@ func (m *Model) ScoreText(text string) (score float64, top string) {
 			hs = append(hs, hashed{h: h, a: int32(i - 1), b: int32(i)})
 		}
 	}
-	score, best := m.sum(idx, hs)
-	if best >= 0 {
-		top = string(word(hs[best].a))
-		if hs[best].b >= 0 {
-			top += "_" + string(word(hs[best].b))
+	for i, m := range ms {
+		hits, score, best := m.sum(m.index(), hs, sbuf[:0])
+		out[i] = ModelScore{Score: score}
+		if best < 0 {
+			continue
+		}
+		f := hits[best]
+		out[i].Top = string(word(f.a))
+		if f.b >= 0 {
+			out[i].Top += "_" + string(word(f.b))
+		}
+		for _, g := range hs { // hs is in text order: the first is where it first stands
+			if g.h == f.h {
+				last := g.a
+				if g.b >= 0 {
+					last = g.b
+				}
+				out[i].At = record.Span{Start: int(pos[g.a][0]), End: int(pos[last][1])}
+				break
+			}
 		}
 	}
-	return score, top
 }
 
 // hashed is a feature by its hash: a word (a) or a pair of words (a, b),
@@ -150,13 +222,12 @@ type hashed struct {
 	w    float64
 }
 
-// sum adds the weights of the distinct features in hs, in hash order,
-// and returns the index in hs of the one with the largest positive weight
-// (-1 if none). It keeps in hs only the features the model has, with their
-// weights, sorted: most of a text's features are unknown to the model, so
-// the sort sees few.
-func (m *Model) sum(idx *weightTable, hs []hashed) (score float64, best int) {
-	hits := hs[:0]
+// sum adds the weights of the distinct features in hs, in hash order. It
+// appends the features the model has, with their weights, to hits, sorted
+// by hash (most of a text's features are unknown to the model, so the sort
+// sees few), and returns them with the index in hits of the one with the
+// largest positive weight (-1 if none). hits may be hs[:0].
+func (m *Model) sum(idx *weightTable, hs, hits []hashed) (_ []hashed, score float64, best int) {
 	for _, f := range hs {
 		if w, ok := idx.get(f.h); ok {
 			f.w = w
@@ -175,7 +246,7 @@ func (m *Model) sum(idx *weightTable, hs []hashed) (score float64, best int) {
 			top, best = f.w, i
 		}
 	}
-	return score, best
+	return hits, score, best
 }
 
 // sortByHash sorts hs by hash. A text's hits are mostly a few dozen,
@@ -217,9 +288,23 @@ func (m *Model) index() *weightTable {
 // hashes are random already, so a slot is a multiply and a shift away, with
 // none of a Go map's rehashing. With it and sum's sort of the hits only,
 // ScoreText fell from 4.3% to 1.6% of the CPU of a 40 MB JSONL run.
+//
+// A text's features are mostly unknown to the model, and the table is large
+// (at most a quarter full) and so out of the processor's caches: a filter of
+// 64K bits (8 KB) says first whether a hash may be in it, which leaves the
+// table to about one feature in ten for the struggle model's 6,000 and
+// halved the CPU of the three models' scoring on the 40 MB JSONL cut.
 type weightTable struct {
 	slots []weightSlot
 	shift uint8
+	maybe [1 << 10]uint64 // bit filterBit(h) is set for every hash put
+}
+
+// filterBit is h's bit in weightTable.maybe: 16 bits of the mixed hash
+// below the ones slot takes.
+func filterBit(h uint64) (word, bit uint64) {
+	x := (h * 0x9E3779B97F4A7C15) >> 32 & 0xFFFF
+	return x >> 6, 1 << (x & 63)
 }
 
 type weightSlot struct {
@@ -241,6 +326,8 @@ func newWeightTable(n int) *weightTable {
 func (t *weightTable) slot(h uint64) uint64 { return (h * 0x9E3779B97F4A7C15) >> t.shift }
 
 func (t *weightTable) put(h uint64, w float64) {
+	word, bit := filterBit(h)
+	t.maybe[word] |= bit
 	mask := uint64(len(t.slots) - 1)
 	for i := t.slot(h); ; i = (i + 1) & mask {
 		if s := &t.slots[i]; !s.used || s.h == h {
@@ -251,6 +338,9 @@ func (t *weightTable) put(h uint64, w float64) {
 }
 
 func (t *weightTable) get(h uint64) (float64, bool) {
+	if word, bit := filterBit(h); t.maybe[word]&bit == 0 {
+		return 0, false
+	}
 	mask := uint64(len(t.slots) - 1)
 	for i := t.slot(h); ; i = (i + 1) & mask {
 		s := &t.slots[i]
@@ -285,22 +375,39 @@ func fnvString(h uint64, s string) uint64 {
 	return h
 }
 
-// TrainModel fits a model to texts labelled struggle or not: the weight of
-// a feature is how much more often it is present in struggle texts than in
-// others (log ratios of presence against absence, smoothed by a half count).
-func TrainModel(texts []string, struggle []bool, threshold float64) *Model {
+// TrainModel fits a model to texts labelled with its force (has) or not:
+// the weight of a feature is how much more often it is present in the texts
+// with the force than in others (log ratios of presence against absence,
+// smoothed by a half count).
+func TrainModel(texts []string, has []bool, threshold float64) *Model {
+	return TrainModelAcross(texts, has, nil, 0, threshold)
+}
+
+// TrainModelAcross is TrainModel keeping only the features present in texts
+// with the force in at least minGroups of the groups (group[i] is text i's).
+// With each development set as a group, a word that only one set's domain
+// uses ("dakkapel", "radon") does not make every other turn of that domain
+// look like the force: only features that carry over between domains stay.
+func TrainModelAcross(texts []string, has []bool, group []string, minGroups int, threshold float64) *Model {
 	var n [2]float64
 	count := [2]map[string]float64{{}, {}}
+	groups := map[string]map[string]bool{} // feature -> groups of the texts with the force that hold it
 	var fs []string
 	for i, t := range texts {
 		y := 0
-		if struggle[i] {
+		if has[i] {
 			y = 1
 		}
 		n[y]++
 		fs = ModelFeatures(fs[:0], t)
 		for _, f := range fs {
 			count[y][f]++
+			if y == 1 && minGroups > 1 {
+				if groups[f] == nil {
+					groups[f] = map[string]bool{}
+				}
+				groups[f][group[i]] = true
+			}
 		}
 	}
 	m := &Model{Threshold: threshold, Weights: map[string]float64{}}
@@ -311,7 +418,7 @@ func TrainModel(texts []string, struggle []bool, threshold float64) *Model {
 	odds := func(c, n float64) float64 { return math.Log((c+0.5)/(n+1)) - math.Log((n-c+0.5)/(n+1)) }
 	for _, y := range []int{0, 1} {
 		for f := range count[y] {
-			if _, done := m.Weights[f]; done {
+			if _, done := m.Weights[f]; done || minGroups > 1 && len(groups[f]) < minGroups {
 				continue
 			}
 			m.Weights[f] = round(odds(count[1][f], n[1]) - odds(count[0][f], n[0]))
@@ -344,7 +451,7 @@ func (m *Model) Marshal(header string) []byte {
 
 func fmtFloat(x float64) string { return strconv.FormatFloat(round(x), 'f', -1, 64) }
 
-// parseModel reads a struggle-model.txt file.
+// parseModel reads a <force>-model.txt file.
 func parseModel(name string, data []byte) (*Model, error) {
 	m := &Model{Weights: map[string]float64{}}
 	sc := bufio.NewScanner(bytes.NewReader(data))

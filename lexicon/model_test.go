@@ -1,10 +1,12 @@
 package lexicon_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"jobminer/lexicon"
+	"jobminer/pipeline/record"
 )
 
 func TestModelFeatures(t *testing.T) {
@@ -51,9 +53,23 @@ func TestModelFile(t *testing.T) {
 	if err := set.AddFile("ours/nl/struggle-model.txt", m.Marshal("test")); err != nil {
 		t.Fatal(err)
 	}
-	got := set.Langs["nl"].Model
+	got := set.Langs["nl"].Models[record.Struggle]
 	if got.Threshold != 11.5 || len(got.Weights) != len(m.Weights) {
 		t.Errorf("loaded threshold %v and %d weights, want 11.5 and %d", got.Threshold, len(got.Weights), len(m.Weights))
+	}
+	// Each force's model has its own file; a name that is no force is an
+	// unknown file.
+	if err := set.AddFile("ours/nl/anxiety-model.txt", lexicon.TrainModel([]string{"wat als", "prima"}, []bool{true, false}, 20).Marshal("test")); err != nil {
+		t.Fatal(err)
+	}
+	if a := set.Langs["nl"].Models[record.Anxiety]; a == nil || a.Threshold != 20 {
+		t.Errorf("anxiety-model.txt loaded as %+v, want threshold 20", a)
+	}
+	if got := set.Langs["nl"].Models[record.Struggle]; got.Threshold != 11.5 {
+		t.Errorf("the anxiety model replaced the struggle model (threshold %v)", got.Threshold)
+	}
+	if err := set.AddFile("ours/nl/worry-model.txt", m.Marshal("test")); err == nil || !strings.Contains(err.Error(), "unknown lexicon file") {
+		t.Errorf("worry-model.txt: error %v, want an unknown file", err)
 	}
 	for _, bad := range []struct{ data, line string }{
 		{"prior\t0\nthreshold\t1\nnog\tveel\n", ":3"},
@@ -77,7 +93,7 @@ func FuzzModelFile(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data string) {
 		if err := set.AddFile("ours/nl/struggle-model.txt", []byte(data)); err == nil {
-			m := set.Langs["nl"].Model
+			m := set.Langs["nl"].Models[record.Struggle]
 			m.Score(lexicon.ModelFeatures(nil, data))
 		}
 	})
@@ -92,9 +108,13 @@ func FuzzScoreText(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	m := set.Langs["nl"].Model
+	m := set.Langs["nl"].Models[record.Struggle]
 	if m == nil {
 		f.Fatal("no Dutch struggle model in the built-in lexicon")
+	}
+	ms := []*lexicon.Model{m, set.Langs["nl"].Models[record.Anxiety], set.Langs["nl"].Models[record.Habit]}
+	if ms[1] == nil || ms[2] == nil {
+		f.Fatal("no Dutch anxiety or habit model in the built-in lexicon")
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		s1, t1 := m.Score(lexicon.ModelFeatures(nil, s))
@@ -102,7 +122,52 @@ func FuzzScoreText(f *testing.F) {
 		if s1 != s2 || t1 != t2 {
 			t.Fatalf("%q: Score %v %q, ScoreText %v %q", s, s1, t1, s2, t2)
 		}
+		// ScoreTexts reads the text once for several models, with the
+		// same result for each, and At holds the top feature.
+		out := make([]lexicon.ModelScore, len(ms))
+		lexicon.ScoreTexts(s, ms, out)
+		for i, m := range ms {
+			want, top := m.Score(lexicon.ModelFeatures(nil, s))
+			if out[i].Score != want || out[i].Top != top {
+				t.Fatalf("%q: model %d: ScoreTexts %v %q, Score %v %q", s, i, out[i].Score, out[i].Top, want, top)
+			}
+			if top != "" && !slices.Contains(lexicon.ModelFeatures(nil, out[i].At.In(s)), top) {
+				t.Fatalf("%q: model %d: top %q is not in %q, at %v", s, i, top, out[i].At.In(s), out[i].At)
+			}
+		}
 	})
+}
+
+// TrainModelAcross keeps only the features present in texts with the force
+// in enough groups; TrainModel keeps all.
+func TestTrainModelAcross(t *testing.T) {
+	texts := []string{"radon worry", "what if", "what if again", "fine thanks", "radon fine"}
+	has := []bool{true, true, true, false, false}
+	group := []string{"dev1", "dev1", "dev2", "dev1", "dev2"}
+	m := lexicon.TrainModelAcross(texts, has, group, 2, 10)
+	for f, want := range map[string]bool{"what": true, "what_if": true, "radon": false, "worry": false, "fine": false} {
+		if _, got := m.Weights[f]; got != want {
+			t.Errorf("feature %q kept: %v, want %v", f, got, want)
+		}
+	}
+	if all := lexicon.TrainModel(texts, has, 10); len(all.Weights) <= len(m.Weights) || all.Weights["radon"] == 0 {
+		t.Errorf("TrainModel kept %d features (radon %v), want more than %d", len(all.Weights), all.Weights["radon"], len(m.Weights))
+	}
+}
+
+// ScoreTexts' At is where the top feature first stands.
+func TestScoreTextsAt(t *testing.T) {
+	m := lexicon.TrainModel([]string{"still waiting", "still waiting again", "all good"}, []bool{true, true, false}, 1)
+	text := "Hi. Still waiting. Still waiting!"
+	out := make([]lexicon.ModelScore, 1)
+	lexicon.ScoreTexts(text, []*lexicon.Model{m}, out)
+	if out[0].Top == "" {
+		t.Fatal("no top feature")
+	}
+	first, _, _ := strings.Cut(out[0].Top, "_")
+	if want := strings.Index(strings.ToLower(text), first); out[0].At.Start != want || want < 0 {
+		t.Errorf("top %q at %v (%q), want its first occurrence, from byte %d", out[0].Top, out[0].At, out[0].At.In(text), want)
+	}
 }
 
 // BenchmarkScoreText scores customer turns of interview length.
@@ -111,7 +176,7 @@ func BenchmarkScoreText(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m := set.Langs["nl"].Model
+	m := set.Langs["nl"].Models[record.Struggle]
 	texts := []string{
 		"Nou, eigenlijk bestel ik altijd via de website, maar sinds de laatste update kan ik mijn bestelgeschiedenis niet meer vinden en dat kost me elke keer een kwartier zoeken.",
 		"Ik heb drie keer gebeld en niemand wist waar mijn pakket was.",

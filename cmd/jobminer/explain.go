@@ -8,6 +8,7 @@ import (
 	"jobminer/lexicon"
 	"jobminer/pipeline"
 	"jobminer/pipeline/record"
+	"jobminer/pipeline/tag"
 	"jobminer/pipeline/text"
 )
 
@@ -75,13 +76,23 @@ func explain(w io.Writer, c *lexicon.Compiled, s, lang string, role record.Role)
 		fmt.Fprintf(w, "mention   %-9s %q  %s  weight %g × intensity %g  (%s)%s\n",
 			m.Force, m.In(u.Text), m.Entry, m.Weight, m.Intensity, status, job)
 	}
-	if l := c.Lang(u.Language); l != nil && l.Model != nil && role.Evidence() {
-		score, top := l.Model.ScoreText(u.Text)
-		fmt.Fprintf(w, "model     struggle log-odds %.1f, threshold %g (asked only when no struggle or habit entry counts, text up to 1,000 bytes)", score, l.Model.Threshold)
-		if top != "" {
-			fmt.Fprintf(w, "; strongest feature %q", top)
+	if l := c.Lang(u.Language); l != nil && role.Evidence() {
+		for _, f := range tag.ModelForces {
+			m := l.Models[f]
+			if m == nil {
+				continue
+			}
+			score, top := m.ScoreText(u.Text)
+			when := "no " + string(f)
+			if f == record.Struggle {
+				when += " or habit"
+			}
+			fmt.Fprintf(w, "model     %s log-odds %.1f, threshold %g (asked only when %s mention counts, text up to 1,000 bytes)", f, score, m.Threshold, when)
+			if top != "" {
+				fmt.Fprintf(w, "; strongest feature %q", top)
+			}
+			fmt.Fprintln(w)
 		}
-		fmt.Fprintln(w)
 	}
 	if len(u.Jobs) == 0 {
 		fmt.Fprintln(w, "jobs      none")

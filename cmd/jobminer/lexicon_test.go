@@ -18,7 +18,8 @@ func TestExplain(t *testing.T) {
 		{"spelling, anxiety and a negated wish", []string{"explain", "i dont want to lose my data", "--lang", "en"},
 			[]string{"language  en", "tokens  i do nt→n't want", `anxiety   "nt want to lose"`}},
 		{"dutch negation after the word and a job", []string{"explain", "Ik wil mijn facturen naar Excel exporteren, het werkt niet.", "--lang", "nl"},
-			[]string{`struggle  "werkt niet"`, `job 1     "mijn facturen naar Excel exporteren"`}},
+			[]string{`struggle  "werkt niet"`, `job 1     "mijn facturen naar Excel exporteren"`,
+				"model     struggle log-odds", "model     anxiety log-odds", "model     habit log-odds"}},
 		{"an interviewer is no evidence", []string{"explain", "Was dat frustrerend?", "--lang", "nl", "--role", "interviewer"},
 			[]string{"not evidence", "mentions  none"}},
 	} {

@@ -7,44 +7,80 @@ import (
 	"jobminer/pipeline/record"
 )
 
-// ModelEntry is the term id of a struggle mention the learned model added
-// (lexicon.Model): "<lang>." + ModelEntry.
-const ModelEntry = "struggle.model"
+// ModelEntry is the term id of a mention that force f's learned model
+// (lexicon.Model) added, after "<lang>.": "struggle.model", "anxiety.model".
+func ModelEntry(f record.Force) string { return string(f) + ".model" }
 
-// modelMaxText: the model was trained on single turns of a few sentences;
+// ModelForces are the forces a language's models may speak for, in the
+// order they are asked: struggle first, so that its rule (no struggle or
+// habit entry counts) sees only what the lexicon found.
+var ModelForces = []record.Force{record.Struggle, record.Anxiety, record.Habit}
+
+// modelMaxText: the models were trained on single turns of a few sentences;
 // a longer text (a whole transcript in one turn) holds enough words to
 // tip any score, so it is left to the lexicon.
 const modelMaxText = 1000
 
-// modelStruggle asks the language's struggle model about a customer turn in
-// which no struggle entry counted: when it is very sure, the turn gets one
-// struggle mention over the sentence that holds the strongest feature (or,
-// when a feature pair spans two sentences, the one that scores highest).
-func modelStruggle(u *record.Utterance, l *lexicon.Lang) {
-	m := l.Model
-	if m == nil || len(u.Text) > modelMaxText || len(u.Sentences) == 0 {
+// modelMentions asks the language's learned models about a customer turn:
+// each speaks only where no mention of its force counts (struggle's also
+// stays quiet where a habit mention counts, which tells the same situation
+// as a routine), and only when very sure. It then adds one mention over the
+// sentence that holds the strongest feature (or, when a feature pair spans
+// two sentences, the one that scores highest).
+func modelMentions(u *record.Utterance, l *lexicon.Lang) {
+	if len(l.Models) == 0 || len(u.Text) > modelMaxText || len(u.Sentences) == 0 {
 		return
 	}
-	for i := range u.Mentions {
-		if f := u.Mentions[i].Force; (f == record.Struggle || f == record.Habit) && u.Mentions[i].Counts() {
-			return
+	var mbuf [4]*lexicon.Model
+	var fbuf [4]record.Force
+	ms, fs := mbuf[:0], fbuf[:0]
+	for _, f := range ModelForces {
+		if m := l.Models[f]; m != nil && !counted(u, f) {
+			ms, fs = append(ms, m), append(fs, f)
 		}
 	}
-	score, top := m.ScoreText(u.Text)
-	if score < m.Threshold {
+	if len(ms) == 0 {
 		return
 	}
-	var fbuf [128]string
+	var sbuf [4]lexicon.ModelScore
+	scores := sbuf[:len(ms)]
+	lexicon.ScoreTexts(u.Text, ms, scores)
+	added := false
+	for i, m := range ms {
+		if scores[i].Score >= m.Threshold {
+			modelMention(u, l, m, fs[i], scores[i].At)
+			added = true
+		}
+	}
+	if added {
+		sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
+	}
+}
+
+// counted: a mention that counts already gives u force f.
+func counted(u *record.Utterance, f record.Force) bool {
+	for i := range u.Mentions {
+		g := u.Mentions[i].Force
+		if (g == f || f == record.Struggle && g == record.Habit) && u.Mentions[i].Counts() {
+			return true
+		}
+	}
+	return false
+}
+
+// modelMention adds model m's mention of force f to u, over the sentence
+// that holds at, where the feature that added most to its score stands.
+func modelMention(u *record.Utterance, l *lexicon.Lang, m *lexicon.Model, f record.Force, at record.Span) {
 	sent := -1
 	for i, sp := range u.Sentences {
-		if hasFeature(lexicon.ModelFeatures(fbuf[:0], sp.In(u.Text)), top) {
+		if sp.Start <= at.Start && at.End <= sp.End {
 			sent = i
 			break
 		}
 	}
 	if sent < 0 {
 		// The strongest feature spans two sentences: quote the one the
-		// model finds most like a struggle, not a greeting ("Hoi!").
+		// model finds most like its force, not a greeting ("Hoi!").
 		best := 0.0
 		for i, sp := range u.Sentences {
 			if sc, _ := m.ScoreText(sp.In(u.Text)); sent < 0 || sc > best {
@@ -52,21 +88,14 @@ func modelStruggle(u *record.Utterance, l *lexicon.Lang) {
 			}
 		}
 	}
-	sp := u.Sentences[sent]
 	u.Mentions = append(u.Mentions, record.Mention{
-		Span:      sp,
-		Entry:     l.Code + "." + ModelEntry,
-		Force:     record.Struggle,
+		Span:      u.Sentences[sent],
+		Entry:     l.Code + "." + ModelEntry(f),
+		Force:     f,
 		Weight:    0.8,
 		Intensity: 1,
 		Sentence:  sent,
 		Job:       -1,
 		Phase:     PhaseOf(u, sent),
 	})
-	sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
-}
-
-func hasFeature(fs []string, f string) bool {
-	i := sort.SearchStrings(fs, f)
-	return i < len(fs) && fs[i] == f
 }

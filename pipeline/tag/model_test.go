@@ -36,7 +36,7 @@ func TestModelStruggle(t *testing.T) {
 		{"agents are never tagged", "Still no refund after a month.", record.Agent, ""},
 		{"too long for the model", strings.Repeat("Still no refund. ", 70), record.Customer, ""},
 	} {
-		checkModel(t, a, lex, tt.name, tt.text, tt.role, tt.want)
+		checkModel(t, a, lex, record.Struggle, tt.name, tt.text, tt.role, tt.want)
 	}
 	// A feature pair across two sentences ("hi_still") quotes the sentence
 	// that scores highest on its own, not the greeting.
@@ -48,22 +48,57 @@ func TestModelStruggle(t *testing.T) {
 	if _, top := model.ScoreText("Hi. Still waiting."); top != "hi_still" {
 		t.Fatalf("top feature %q is not the pair hi_still; the case below tests nothing", top)
 	}
-	checkModel(t, a, lex, "pair across sentences", "Hi. Still waiting.", record.Customer, "Still waiting.")
+	checkModel(t, a, lex, record.Struggle, "pair across sentences", "Hi. Still waiting.", record.Customer, "Still waiting.")
 }
 
-// checkModel fails t unless text gets the model mention want ("" for none).
-func checkModel(t *testing.T, a *text.Analyzer, lex *lexicon.Compiled, name, txt string, role record.Role, want string) {
+// The anxiety and habit models speak for their own force, each where no
+// mention of it counts, beside the struggle model.
+func TestModelOtherForces(t *testing.T) {
+	struggle := lexicon.TrainModel(
+		[]string{"still no refund", "still no parcel", "still no answer", "thanks all fine", "what if it breaks", "all good here"},
+		[]bool{true, true, true, false, false, false}, 2)
+	anxiety := lexicon.TrainModel(
+		[]string{"what if it breaks", "what if it leaks", "what if we lose data", "thanks all fine", "still no refund", "all good here"},
+		[]bool{true, true, true, false, false, false}, 2)
+	fsys := fstest.MapFS{
+		"en/anxiety.yaml":       {Data: []byte("lang: en\nforce: anxiety\nentries:\n  - id: worried\n    pattern: worried\n")},
+		"en/struggle-model.txt": {Data: struggle.Marshal("test")},
+		"en/anxiety-model.txt":  {Data: anxiety.Marshal("test")},
+	}
+	a, lex := lextest.FromFS(t, fsys)
+	for _, tt := range []struct {
+		name, text string
+		force      record.Force
+		want       string
+	}{
+		{"anxiety model finds it", "Hello. What if it breaks in winter?", record.Anxiety, "What if it breaks in winter?"},
+		{"an anxiety entry explains it already", "I am worried. What if it breaks in winter?", record.Anxiety, ""},
+		{"thanks are no anxiety", "Thanks, all fine.", record.Anxiety, ""},
+		{"both models speak in one turn: anxiety", "Still no refund. What if it breaks?", record.Anxiety, "What if it breaks?"},
+		{"both models speak in one turn: struggle", "Still no refund. What if it breaks?", record.Struggle, "Still no refund."},
+		{"a force without a model stays quiet", "What if it breaks?", record.Habit, ""},
+	} {
+		checkModel(t, a, lex, tt.force, tt.name, tt.text, record.Customer, tt.want)
+	}
+}
+
+// checkModel fails t unless text gets force f's model mention want ("" for
+// none).
+func checkModel(t *testing.T, a *text.Analyzer, lex *lexicon.Compiled, f record.Force, name, txt string, role record.Role, want string) {
 	t.Helper()
 	u := record.Utterance{Text: txt, Role: role, Language: "en"}
 	a.Analyze(&u, "en")
 	tag.Tag(&u, lex.Lang("en"))
 	got := ""
 	for _, m := range u.Mentions {
-		if m.Entry == "en."+tag.ModelEntry {
+		if m.Entry == "en."+tag.ModelEntry(f) {
+			if m.Force != f {
+				t.Errorf("%s: %s has force %s", name, m.Entry, m.Force)
+			}
 			got = m.In(u.Text)
 		}
 	}
 	if got != want {
-		t.Errorf("%s: model mention %q, want %q", name, got, want)
+		t.Errorf("%s: %s model mention %q, want %q", name, f, got, want)
 	}
 }

@@ -61,7 +61,7 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 	if len(matches) == 0 {
 		sentenceRules(u, l)
 		priceRise(u, l)
-		modelStruggle(u, l)
+		modelMentions(u, l)
 		return
 	}
 	matches = longestFirst(matches)
@@ -101,7 +101,7 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 	unflip(u, flipped)
 	contextualise(u, l)
 	priceRise(u, l)
-	modelStruggle(u, l)
+	modelMentions(u, l)
 }
 
 // unflip undoes the flip of a denied wish (the mentions at flipped) where
