@@ -89,6 +89,12 @@ type Cue struct {
 	// ...?"); "clause-infinitive", an infinitive somewhere in its clause
 	// ("Wilt u de factuur sturen?" asks; "Wilt u nog koffie?" offers).
 	Next string
+	// At, when "start", says the cue counts only as the first words of its
+	// sentence, after at most a greeting and commas: a chat request that
+	// opens with the need, its subject left out ("Добрый день. Нужна печать
+	// для ООО"); inside a sentence the same word has a subject of its own
+	// ("Какие нужны документы?").
+	At string
 	// Verb, when "finite", says the cue holds the job's own verb in a
 	// finite form before its subject (Dutch "Hoe vraag ik X aan?"): the job
 	// gets it back as an infinitive at the end, joined with its separable
@@ -116,6 +122,9 @@ var VerbKinds = []string{"finite", "leading"}
 
 // NextKinds are the values of a cue's `next:`.
 var NextKinds = []string{"infinitive", "clause-infinitive"}
+
+// AtKinds are the values of a cue's `at:`.
+var AtKinds = []string{"start"}
 
 // PhaseCue is a phrase that says which phase of the switch timeline a
 // customer speaks from ("it started when": first_thought).

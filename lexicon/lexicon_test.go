@@ -65,6 +65,8 @@ func TestLoadErrorsPointIntoTheFile(t *testing.T) {
 			"nl/jobs.yaml:3:5: cue nl.job.a: before: \"sentence\", want one of fragment, infinitive, gerund"},
 		{"unknown next kind", "ru/jobs.yaml", "lang: ru\ncues:\n  - id: a\n    pattern: x\n    next: noun\n",
 			"ru/jobs.yaml:3:5: cue ru.job.a: next: \"noun\", want one of infinitive"},
+		{"unknown at kind", "ru/jobs.yaml", "lang: ru\ncues:\n  - id: a\n    pattern: x\n    at: end\n",
+			"ru/jobs.yaml:3:5: cue ru.job.a: at: \"end\", want one of start"},
 		{"adds two words", "en/jobs.yaml", "lang: en\ncues:\n  - id: a\n    pattern: x\n    adds: look up\n",
 			"en/jobs.yaml:3:5: cue en.job.a: adds: \"look up\" must be one word"},
 		{"adds with before", "en/jobs.yaml", "lang: en\ncues:\n  - id: a\n    pattern: x\n    before: fragment\n    adds: find\n",

@@ -21,7 +21,7 @@ var (
 	forceFileKeys = []string{"lang", "force", "description", "entries"}
 	entryKeys     = []string{"id", "pattern", "weight", "sub_force", "negated", "match", "nomatch", "note"}
 	jobsFileKeys  = []string{"lang", "description", "cues"}
-	cueKeys       = []string{"id", "pattern", "before", "next", "verb", "adds", "examples", "note"}
+	cueKeys       = []string{"id", "pattern", "before", "next", "at", "verb", "adds", "examples", "note"}
 	cueExKeys     = []string{"text", "job"}
 	phaseFileKeys = []string{"lang", "description", "phases"}
 	phaseKeys     = []string{"id", "phase", "pattern", "match", "nomatch", "note"}
@@ -174,6 +174,10 @@ func (s *Set) addJobs(name, lang string, root *yaml.Node) error {
 		}
 		if c.Next = strings.TrimSpace(scalar(n, "next")); c.Next != "" && !slices.Contains(NextKinds, c.Next) {
 			errs = append(errs, &Error{Pos: c.Pos, Err: fmt.Errorf("cue %s: next: %q, want one of %s", c.ID, c.Next, strings.Join(NextKinds, ", "))})
+			continue
+		}
+		if c.At = strings.TrimSpace(scalar(n, "at")); c.At != "" && !slices.Contains(AtKinds, c.At) {
+			errs = append(errs, &Error{Pos: c.Pos, Err: fmt.Errorf("cue %s: at: %q, want one of %s", c.ID, c.At, strings.Join(AtKinds, ", "))})
 			continue
 		}
 		if c.Verb = strings.TrimSpace(scalar(n, "verb")); c.Verb != "" && !slices.Contains(VerbKinds, c.Verb) {

@@ -71,7 +71,7 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 			continue
 		}
 		j, ok := phraseMin(u.Text, toks, start, end, l, need)
-		if !ok && qualifies(toks, end) && (i+1 == len(cues) || cues[i+1].Start > end) {
+		if !ok && (qualifies(toks, end) || asksAfterComma(toks, start, end)) && (i+1 == len(cues) || cues[i+1].Start > end) {
 			// A bare verb before a condition ("hoe kan ik inloggen als ik
 			// m'n telefoon niet heb?") is qualified by it: keep both.
 			if e := phraseEnd(toks, end+1); i+1 == len(cues) || cues[i+1].Start >= e {
@@ -129,11 +129,14 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 }
 
 // nextHolds drops the cues whose `next:` word is not there ("Как дела?"
-// asks nothing), before they could end another cue's phrase ("чтобы можно
+// asks nothing) or that stand inside a sentence with `at: start`, before they could end another cue's phrase ("чтобы можно
 // было скачать" keeps the job of "чтобы").
 func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lexicon.Match {
 	k := 0
 	for _, c := range cues {
+		if l.Cues[c.Pattern].At == "start" && !tag.OpensSentence(toks, c.Start) {
+			continue
+		}
 		switch l.Cues[c.Pattern].Next {
 		case "infinitive":
 			if c.End >= len(toks) || !infinitiveForm(toks[c.End], l.Code) {
@@ -422,6 +425,17 @@ func longestCues(ms []lexicon.Match) []lexicon.Match {
 	}
 	return out
 }
+
+// asksAfterComma: the phrase is a Russian verb of knowing, whose object is
+// the clause after the comma Russian writes before it: "мне важно знать,
+// дошёл он до школы или нет".
+func asksAfterComma(toks []record.Token, start, end int) bool {
+	return end == start+1 && knowVerbs[toks[start].Norm] && end+1 < len(toks) &&
+		toks[end].Norm == "," && toks[end+1].Sentence == toks[end].Sentence
+}
+
+var knowVerbs = map[string]bool{"знать": true, "узнать": true, "понять": true, "понимать": true,
+	"видеть": true, "увидеть": true, "проверить": true, "уточнить": true, "выяснить": true}
 
 // qualifies: toks[j] opens a condition on the customer's own situation
 // ("als ik", "if we", "without"), which may qualify a one-word job; "let me

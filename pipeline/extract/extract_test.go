@@ -28,6 +28,9 @@ cues:
     before: gerund
   - id: could-you
     pattern: could you
+  - id: bare-need
+    pattern: "=need"
+    at: start
   - id: looking-for
     pattern: "'re looking for"
     adds: find
@@ -111,6 +114,11 @@ func TestJobs(t *testing.T) {
 			[]string{"een herinnering instellen | een herinner instell"}},
 		{"dutch finite verb before a clause stays out", "nl", "Hoe zorg ik dat klanten op tijd betalen?", record.Customer,
 			[]string{"klanten op tijd betalen | betal klant tijd"}},
+		{"a cue at: start opens its sentence after a greeting", "en", "Thanks. Hi, need a minibus for Saturday.", record.Customer,
+			[]string{"a minibus for Saturday | for minibus saturday"}},
+		{"a cue at: start inside a sentence is none", "en", "They need a minibus for Saturday.", record.Customer, nil},
+		{"a russian verb of knowing takes the clause after its comma", "ru", "Чтобы знать, дошёл он до школы или нет.", record.Customer,
+			[]string{"знать, дошёл он до школы или нет | до дошёл знат ил нет он школ"}},
 		{"a cue whose next word is missing cuts no phrase", "ru", "Важно, чтобы счета выгружались как раньше.", record.Customer,
 			[]string{"счета выгружались как раньше | выгруж как раньш счет"}},
 		{"a bracketed aside is read across and left out", "nl", "Hoe kan ik de bestelling (nr. A-2041) annuleren?", record.Customer,

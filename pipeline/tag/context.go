@@ -505,7 +505,7 @@ func indignant(s []record.Token) bool {
 // It returns the index of the need word.
 func bareNeed(s []record.Token) (int, bool) {
 	i := 0
-	for i < len(s) && (politeLeadIn[s[i].Norm] || chatOpeners[s[i].Norm] || s[i].Norm == ",") {
+	for i < len(s) && leadInWord(s[i].Norm) {
 		i++
 	}
 	// "Need to ..." is left to the need-to entries ("Need to know when it
@@ -514,6 +514,22 @@ func bareNeed(s []record.Token) (int, bool) {
 		return 0, false
 	}
 	return i, true
+}
+
+// leadInWord: a word a chat sentence may start with before what it says: a
+// greeting, a polite lead-in, a comma.
+func leadInWord(n string) bool { return politeLeadIn[n] || chatOpeners[n] || n == "," }
+
+// OpensSentence reports whether token i opens its sentence, after at most
+// openers ("Hi, need ...", "Добрый день. Нужна ..."): where a chat request
+// states its need with the subject left out (lexicon.Cue.At).
+func OpensSentence(toks []record.Token, i int) bool {
+	for k := i - 1; k >= 0 && toks[k].Sentence == toks[i].Sentence; k-- {
+		if !leadInWord(toks[k].Norm) {
+			return false
+		}
+	}
+	return true
 }
 
 var bareNeedWords = map[string]bool{"need": true, "нужен": true, "нужна": true, "нужны": true}
