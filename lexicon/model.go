@@ -114,44 +114,37 @@ func (m *Model) Score(fs []string) (score float64, top string) {
 // feature: words go to a scratch buffer, and every feature is looked up
 // by its hash.
 func (m *Model) ScoreText(text string) (score float64, top string) {
-	var out [1]ModelScore
-	ScoreTexts(text, []*Model{m}, out[:])
-	return out[0].Score, out[0].Top
+	var sc [1]float64
+	var tops [1]string
+	scoreTexts(text, []*Model{m}, sc[:], tops[:])
+	return sc[0], tops[0]
 }
 
-// ModelScore is a model's verdict on a text: its log-odds and the feature
-// that added most ("" when none adds anything), as Score gives them.
-type ModelScore struct {
-	Score float64
-	Top   string
-	// At is where Top first stands in the text: the byte offsets of its
-	// word, or of the first to the last letter of its pair of words.
-	At record.Span
-}
+// ScoreTexts is ScoreText's score for each model of ms, into scores[i]: the
+// text is read and its features hashed once for all of them (a customer
+// turn is asked about struggle, anxiety and habit).
+func ScoreTexts(text string, ms []*Model, scores []float64) { scoreTexts(text, ms, scores, nil) }
 
-// ScoreTexts is ScoreText for each model of ms, into out[i]: the text is
-// read and its features hashed once for all of them (a customer turn is
-// asked about struggle, anxiety and habit).
-func ScoreTexts(text string, ms []*Model, out []ModelScore) {
+// scoreTexts is ScoreTexts, also setting tops[i] when tops is not nil.
+func scoreTexts(text string, ms []*Model, scores []float64, tops []string) {
 	var buf [2048]byte
-	var wbuf, pbuf [256][2]int32 // each word's letters in buf, and its bytes in text
+	var wbuf [256][2]int32 // each word's letters in buf
 	var hbuf [512]hashed
 	var sbuf [64]hashed // a model's hits: a few dozen at most in a turn
-	b, words, pos := buf[:0], wbuf[:0], pbuf[:0]
-	n, start, from, to := 0, -1, 0, 0
+	b, words := buf[:0], wbuf[:0]
+	n, start := 0, -1
 	end := func() {
 		if start >= 0 {
 			words = append(words, [2]int32{int32(start), int32(len(b))})
-			pos = append(pos, [2]int32{int32(from), int32(to)})
 		}
 		start, n = -1, 0
 	}
-	for i, r := range text {
+	for _, r := range text {
 		if r < utf8.RuneSelf {
 			// ASCII, most of the text: no Unicode tables.
 			if c := byte(r) | 0x20; 'a' <= c && c <= 'z' || r == '\'' {
 				if start < 0 {
-					start, from = len(b), i
+					start = len(b)
 				}
 				if n < modelPrefix {
 					if r != '\'' {
@@ -160,7 +153,6 @@ func ScoreTexts(text string, ms []*Model, out []ModelScore) {
 					b = append(b, byte(r))
 				}
 				n++
-				to = i + 1
 				continue
 			}
 			end()
@@ -168,13 +160,12 @@ func ScoreTexts(text string, ms []*Model, out []ModelScore) {
 		}
 		if unicode.IsLetter(r) {
 			if start < 0 {
-				start, from = len(b), i
+				start = len(b)
 			}
 			if n < modelPrefix {
 				b = utf8.AppendRune(b, unicode.ToLower(r))
 			}
 			n++
-			to = i + utf8.RuneLen(r)
 			continue
 		}
 		end()
@@ -192,24 +183,14 @@ func ScoreTexts(text string, ms []*Model, out []ModelScore) {
 	}
 	for i, m := range ms {
 		hits, score, best := m.sum(m.index(), hs, sbuf[:0])
-		out[i] = ModelScore{Score: score}
-		if best < 0 {
+		scores[i] = score
+		if tops == nil || best < 0 {
 			continue
 		}
 		f := hits[best]
-		out[i].Top = string(word(f.a))
+		tops[i] = string(word(f.a))
 		if f.b >= 0 {
-			out[i].Top += "_" + string(word(f.b))
-		}
-		for _, g := range hs { // hs is in text order: the first is where it first stands
-			if g.h == f.h {
-				last := g.a
-				if g.b >= 0 {
-					last = g.b
-				}
-				out[i].At = record.Span{Start: int(pos[g.a][0]), End: int(pos[last][1])}
-				break
-			}
+			tops[i] += "_" + string(word(f.b))
 		}
 	}
 }

@@ -25,8 +25,7 @@ const modelMaxText = 1000
 // each speaks only where no mention of its force counts (struggle's also
 // stays quiet where a habit mention counts, which tells the same situation
 // as a routine), and only when very sure. It then adds one mention over the
-// sentence that holds the strongest feature (or, when a feature pair spans
-// two sentences, the one that scores highest).
+// sentence it scores highest.
 func modelMentions(u *record.Utterance, l *lexicon.Lang) {
 	if len(l.Models) == 0 || len(u.Text) > modelMaxText || len(u.Sentences) == 0 {
 		return
@@ -42,13 +41,13 @@ func modelMentions(u *record.Utterance, l *lexicon.Lang) {
 	if len(ms) == 0 {
 		return
 	}
-	var sbuf [4]lexicon.ModelScore
+	var sbuf [4]float64
 	scores := sbuf[:len(ms)]
 	lexicon.ScoreTexts(u.Text, ms, scores)
 	added := false
 	for i, m := range ms {
-		if scores[i].Score >= m.Threshold {
-			modelMention(u, l, m, fs[i], scores[i].At)
+		if scores[i] >= m.Threshold {
+			modelMention(u, l, m, fs[i])
 			added = true
 		}
 	}
@@ -69,23 +68,14 @@ func counted(u *record.Utterance, f record.Force) bool {
 }
 
 // modelMention adds model m's mention of force f to u, over the sentence
-// that holds at, where the feature that added most to its score stands.
-func modelMention(u *record.Utterance, l *lexicon.Lang, m *lexicon.Model, f record.Force, at record.Span) {
-	sent := -1
+// the model scores highest on its own: the turn's strongest single feature
+// can stand in a sentence that says nothing ("Green coffee invoices come by
+// email as PDF. Right now I print them, which is silly.") or span two.
+func modelMention(u *record.Utterance, l *lexicon.Lang, m *lexicon.Model, f record.Force) {
+	sent, best := 0, 0.0
 	for i, sp := range u.Sentences {
-		if sp.Start <= at.Start && at.End <= sp.End {
-			sent = i
-			break
-		}
-	}
-	if sent < 0 {
-		// The strongest feature spans two sentences: quote the one the
-		// model finds most like its force, not a greeting ("Hoi!").
-		best := 0.0
-		for i, sp := range u.Sentences {
-			if sc, _ := m.ScoreText(sp.In(u.Text)); sent < 0 || sc > best {
-				sent, best = i, sc
-			}
+		if sc, _ := m.ScoreText(sp.In(u.Text)); i == 0 || sc > best {
+			sent, best = i, sc
 		}
 	}
 	u.Mentions = append(u.Mentions, record.Mention{
