@@ -873,11 +873,13 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 			k = c // an aside the phrase read across (phraseEnd)
 			continue
 		}
-		// Dutch "te" before the final verb is dropped: "facturen te exporteren"
-		// -> "facturen exporteren"; a separable verb's particle before it
-		// joins the verb again: "in te plannen" -> "inplannen".
-		if l.Code == "nl" && t.Norm == "te" && k+1 < end && k+1 == end-1 {
-			if n := len(words); k > i && n > 0 && separable(words[n-1].Norm) && toks[k+1].Word {
+		// Dutch "te" before the final verbs is dropped: "facturen te
+		// exporteren" -> "facturen exporteren", "de meter te laten
+		// vervangen" -> "de meter laten vervangen"; a separable verb's
+		// particle before it joins the verb again: "in te plannen" ->
+		// "inplannen", "jullie in te schakelen voor de subsidie".
+		if nv := teVerbs(toks, k, end); l.Code == "nl" && t.Norm == "te" && nv > 0 {
+			if n := len(words); nv == 1 && k > i && n > 0 && separable(words[n-1].Norm) {
 				particle = n - 1
 				if len(stems) > 0 && stems[len(stems)-1] == words[n-1].Stem && !l.Stopword(words[n-1]) {
 					stems = stems[:len(stems)-1]
@@ -886,7 +888,7 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 				v.Norm, v.Stem = words[n-1].Norm+v.Norm, words[n-1].Norm+v.Stem
 				words = append(words, v)
 				stems = append(stems, v.Stem)
-				break
+				k++
 			}
 			continue
 		}
@@ -914,6 +916,25 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 		Statement: join(text, words, particle, getBack),
 		Key:       strings.Join(stems, " "),
 	}, true
+}
+
+// teVerbs is the number of verbs (one or two: "te laten vervangen") after a
+// Dutch "te" at k that end the phrase [.., end) or stand before a
+// prepositional phrase ("in te schakelen voor de subsidie"); 0 when the "te"
+// is not that of an infinitive clause's final verbs ("te laat", "te veel").
+func teVerbs(toks []record.Token, k, end int) int {
+	if k+2 == end && toks[k+1].Word {
+		return 1 // the phrase's last word, as before clusters were read
+	}
+	for n := 1; n <= 2 && k+n < end; n++ {
+		if v := toks[k+n]; !v.Word || !strings.HasSuffix(v.Norm, "en") || v.Norm == "en" || v.Norm == "een" {
+			return 0
+		}
+		if k+n+1 == end || prepositions[toks[k+n+1].Norm] {
+			return n
+		}
+	}
+	return 0
 }
 
 // asksOnly reports whether the phrase [i, end) is only a question to ask
