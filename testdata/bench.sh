@@ -101,7 +101,7 @@ identical() {
 	echo yes
 }
 
-bytes_of() { du -sb "$1" | cut -f1; }
+bytes_of() { du -sbL "$1" | cut -f1; } # -L: a corpus may be a symlink to a generated file
 
 # speech_bytes OUT -> the evidence text bytes recorded in OUT/run.json
 speech_bytes() {
