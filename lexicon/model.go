@@ -103,7 +103,7 @@ func (m *Model) Score(fs []string) (score float64, top string) {
 	for i, f := range fs {
 		hs = append(hs, hashed{h: fnvString(fnvOffset, f), a: int32(i), b: -1})
 	}
-	hits, score, best := m.sum(idx, hs, hs[:0])
+	hits, score, best := m.sum(idx, sortedUnique(hs), nil)
 	if best >= 0 {
 		top = fs[hits[best].a]
 	}
@@ -173,16 +173,35 @@ func scoreTexts(text string, ms []*Model, scores []float64, tops []string) {
 	end()
 	word := func(i int32) []byte { return b[words[i][0]:words[i][1]] }
 	hs := hbuf[:0]
+	var prev uint64 // the hash of word i-1, which a pair's hash starts from
 	for i := range words {
-		hs = append(hs, hashed{h: fnvBytes(fnvOffset, word(int32(i))), a: int32(i), b: -1})
+		h := fnvBytes(fnvOffset, word(int32(i)))
+		hs = append(hs, hashed{h: h, a: int32(i), b: -1})
 		if i > 0 {
-			h := fnvBytes(fnvOffset, word(int32(i-1)))
-			h = fnvBytes(fnvByte(h, '_'), word(int32(i)))
-			hs = append(hs, hashed{h: h, a: int32(i - 1), b: int32(i)})
+			hs = append(hs, hashed{h: fnvBytes(fnvByte(prev, '_'), word(int32(i))), a: int32(i - 1), b: int32(i)})
+		}
+		prev = h
+	}
+	// Most of a text's features are in no model: one pass over the
+	// models' filters keeps the few that may be, for all of them.
+	var ibuf [4]*weightTable
+	idx := ibuf[:0]
+	for _, m := range ms {
+		idx = append(idx, m.index())
+	}
+	cand := hs[:0]
+	for _, f := range hs {
+		word, bit := filterBit(f.h)
+		for _, t := range idx {
+			if t.maybe[word]&bit != 0 {
+				cand = append(cand, f)
+				break
+			}
 		}
 	}
+	cand = sortedUnique(cand) // once for all the models
 	for i, m := range ms {
-		hits, score, best := m.sum(m.index(), hs, sbuf[:0])
+		hits, score, best := m.sum(idx[i], cand, sbuf[:0])
 		scores[i] = score
 		if tops == nil || best < 0 {
 			continue
@@ -203,31 +222,40 @@ type hashed struct {
 	w    float64
 }
 
-// sum adds the weights of the distinct features in hs, in hash order. It
-// appends the features the model has, with their weights, to hits, sorted
-// by hash (most of a text's features are unknown to the model, so the sort
-// sees few), and returns them with the index in hits of the one with the
-// largest positive weight (-1 if none). hits may be hs[:0].
+// sum adds the weights of the features in hs, which are sorted by hash
+// and distinct (sortedUnique), in that order. It appends the features the
+// model has, with their weights, to hits, and returns them with the index
+// in hits of the one with the largest positive weight (-1 if none).
 func (m *Model) sum(idx *weightTable, hs, hits []hashed) (_ []hashed, score float64, best int) {
+	score, best = m.Prior, -1
+	top := 0.0
 	for _, f := range hs {
 		if w, ok := idx.get(f.h); ok {
 			f.w = w
 			hits = append(hits, f)
-		}
-	}
-	sortByHash(hits)
-	score, best = m.Prior, -1
-	top := 0.0
-	for i, f := range hits {
-		if i > 0 && f.h == hits[i-1].h {
-			continue
-		}
-		score += f.w
-		if f.w > top {
-			top, best = f.w, i
+			score += w
+			if w > top {
+				top, best = w, len(hits)-1
+			}
 		}
 	}
 	return hits, score, best
+}
+
+// sortedUnique sorts hs by hash and keeps the first of each hash: a
+// feature counts once however often the text holds it, and the weights are
+// summed in hash order, the same for every text with the same features.
+func sortedUnique(hs []hashed) []hashed {
+	sortByHash(hs)
+	k := 0
+	for i, f := range hs {
+		if i > 0 && f.h == hs[k-1].h {
+			continue
+		}
+		hs[k] = f
+		k++
+	}
+	return hs[:k]
 }
 
 // sortByHash sorts hs by hash. A text's hits are mostly a few dozen,
