@@ -21,7 +21,10 @@ import (
 //   - Paragraph breaks become one "\n", which Analyze treats as a sentence
 //     end: a blank line in plain text; <br>, </p>, </div>, <li>, headings,
 //     table rows and other block elements in HTML; a line that starts a list
-//     item ("- ", "* ", "• "). No punctuation is invented.
+//     item ("- ", "* ", "• "); a single line break after an e-mail's
+//     subject line or a short greeting or closing line ("Hi,", "Thanks,",
+//     "Здравствуйте!"), which have no full stop (headLine). No punctuation
+//     is invented.
 //   - Every other run of whitespace (single newlines, tabs, no-break spaces)
 //     becomes one space; spaces around a "\n" are dropped.
 //   - Invalid UTF-8 becomes U+FFFD; NUL and other control characters,
@@ -463,6 +466,7 @@ func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	breaks, space := 0, false
+	line := 0 // where the source's current line starts in b
 	rc := classes()
 	for i := 0; i < len(s); {
 		j := keptRun(rc, s, i)
@@ -490,10 +494,13 @@ func fold(s string) string {
 			}
 		}
 		if space && b.Len() > 0 {
-			if breaks >= 2 || breaks == 1 && listMarker(s[i:]) {
+			if breaks >= 2 || breaks == 1 && (listMarker(s[i:]) || headLine(b.String()[line:])) {
 				b.WriteByte('\n')
 			} else {
 				b.WriteByte(' ')
+			}
+			if breaks > 0 {
+				line = b.Len()
 			}
 		}
 		breaks, space = 0, false
@@ -529,6 +536,39 @@ func keptRun(rc *runeClasses, s string, i int) int {
 }
 
 // listMarker reports whether s starts a list item: "- ", "* ", "• ", "1. ",
+// headLine reports whether a line ended by a single line break stands on
+// its own, although it has no full stop: an e-mail's subject line
+// ("Subject: Refund", "Onderwerp: retour", "Тема: возврат") or a short
+// greeting or closing ("Hi,", "Beste Linde,", "Здравствуйте!", "Thanks,").
+// Other single line breaks are hard wraps inside a sentence and fold to a
+// space.
+func headLine(line string) bool {
+	for _, p := range subjectLabels {
+		if len(line) > len(p) && strings.EqualFold(line[:len(p)], p) {
+			return true
+		}
+	}
+	if !strings.HasSuffix(line, ",") && !strings.HasSuffix(line, "!") {
+		return false
+	}
+	words := strings.Fields(strings.TrimRight(line, ",!"))
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	return salutations[strings.ToLower(strings.Trim(words[0], ",!"))]
+}
+
+var subjectLabels = []string{"Subject:", "Onderwerp:", "Betreft:", "Тема:", "Re:", "Fwd:", "Fw:"}
+
+// salutations open a greeting or closing line.
+var salutations = map[string]bool{
+	"hi": true, "hello": true, "hey": true, "dear": true, "morning": true, "good": true, "thanks": true, "thank": true,
+	"regards": true, "best": true, "cheers": true, "kind": true, "sincerely": true,
+	"hoi": true, "hallo": true, "beste": true, "geachte": true, "goedemorgen": true, "goedemiddag": true, "goedenavond": true,
+	"dag": true, "groet": true, "groeten": true, "groetjes": true, "met": true, "bedankt": true, "dank": true, "mvg": true, "gr": true,
+	"здравствуйте": true, "добрый": true, "привет": true, "спасибо": true, "с": true, "уважаемый": true, "уважаемая": true, "всего": true,
+}
+
 // "2) ".
 func listMarker(s string) bool {
 	if strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "* ") || strings.HasPrefix(s, "• ") {

@@ -15,6 +15,7 @@ func foldRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	breaks, space := 0, false
+	line := 0 // where the source's current line starts in b
 	for i, r := range s {
 		if r == '\r' {
 			if i+1 < len(s) && s[i+1] == '\n' {
@@ -38,10 +39,13 @@ func foldRunes(s string) string {
 			continue
 		}
 		if space && b.Len() > 0 {
-			if breaks >= 2 || breaks == 1 && listMarker(s[i:]) {
+			if breaks >= 2 || breaks == 1 && (listMarker(s[i:]) || headLine(b.String()[line:])) {
 				b.WriteByte('\n')
 			} else {
 				b.WriteByte(' ')
+			}
+			if breaks > 0 {
+				line = b.Len()
 			}
 		}
 		breaks, space = 0, false
