@@ -385,7 +385,7 @@ func unwanted(toks []record.Token, c lexicon.Match, start, end int) bool {
 	}
 	for k := start; k < end; k++ {
 		switch n := toks[k].Norm; {
-		case subordinator[n] || moreEmbeds[n]:
+		case embeds(n):
 			return false
 		case n == "niet" || n == "nooit":
 			if k+1 < len(toks) && toks[k+1].Norm == "meer" {

@@ -11,9 +11,9 @@ import (
 // (lexicon.Model) added, after "<lang>.": "struggle.model", "anxiety.model".
 func ModelEntry(f record.Force) string { return string(f) + ".model" }
 
-// ModelForces are the forces a language's models may speak for, in the
-// order they are asked: struggle first, so that its rule (no struggle or
-// habit entry counts) sees only what the lexicon found.
+// ModelForces are the forces a language's models may speak for. Which of
+// them are asked is settled from the lexicon's mentions before any model
+// adds one (modelMentions), so the order only orders their mentions.
 var ModelForces = []record.Force{record.Struggle, record.Anxiety, record.Habit}
 
 // modelMaxText: the models were trained on single turns of a few sentences;
