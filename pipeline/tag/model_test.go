@@ -86,17 +86,13 @@ func TestModelOtherForces(t *testing.T) {
 // none).
 func checkModel(t *testing.T, a *text.Analyzer, lex *lexicon.Compiled, f record.Force, name, txt string, role record.Role, want string) {
 	t.Helper()
-	u := record.Utterance{Text: txt, Role: role, Language: "en"}
-	a.Analyze(&u, "en")
-	tag.Tag(&u, lex.Lang("en"))
+	u := tagged(a, lex, "en", txt, role)
 	got := ""
-	for _, m := range u.Mentions {
-		if m.Entry == "en."+tag.ModelEntry(f) {
-			if m.Force != f {
-				t.Errorf("%s: %s has force %s", name, m.Entry, m.Force)
-			}
-			got = m.In(u.Text)
+	if m, ok := mentionOf(u, "en."+tag.ModelEntry(f)); ok {
+		if m.Force != f {
+			t.Errorf("%s: %s has force %s", name, m.Entry, m.Force)
 		}
+		got = m.In(u.Text)
 	}
 	if got != want {
 		t.Errorf("%s: %s model mention %q, want %q", name, f, got, want)

@@ -6,9 +6,11 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"jobminer/lexicon"
 	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
+	"jobminer/pipeline/text"
 )
 
 // A small lexicon written for these tests, so they do not move when the
@@ -96,6 +98,24 @@ func TestTag(t *testing.T) {
 			}
 		})
 	}
+}
+
+// tagged is text, spoken in role, analysed and tagged as lang.
+func tagged(a *text.Analyzer, lex *lexicon.Compiled, lang, txt string, role record.Role) record.Utterance {
+	u := record.Utterance{Text: txt, Role: role, Language: lang}
+	a.Analyze(&u, lang)
+	tag.Tag(&u, lex.Lang(lang))
+	return u
+}
+
+// mentionOf is u's last mention whose entry ends in entry.
+func mentionOf(u record.Utterance, entry string) (record.Mention, bool) {
+	for i := len(u.Mentions) - 1; i >= 0; i-- {
+		if strings.HasSuffix(u.Mentions[i].Entry, entry) {
+			return u.Mentions[i], true
+		}
+	}
+	return record.Mention{}, false
 }
 
 // parseMarks strips [..] marks and returns the expected mentions rendered
@@ -296,14 +316,10 @@ func TestShapeRules(t *testing.T) {
 		{"en", "Is the delivery on Monday?", tag.IndignantEntry, ""},
 		{"en", "??", tag.IndignantEntry, ""},
 	} {
-		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
-		a.Analyze(&u, tt.lang)
-		tag.Tag(&u, lex.Lang(tt.lang))
+		u := tagged(a, lex, tt.lang, tt.text, record.Customer)
 		got := ""
-		for _, m := range u.Mentions {
-			if strings.HasSuffix(m.Entry, tt.entry) {
-				got = m.In(u.Text)
-			}
+		if m, ok := mentionOf(u, tt.entry); ok {
+			got = m.In(u.Text)
 		}
 		if got != tt.want {
 			t.Errorf("%q: %s mention %q, want %q (mentions %+v)", tt.text, tt.entry, got, tt.want, u.Mentions)
@@ -443,14 +459,8 @@ func TestCanQuestionAfterChatStop(t *testing.T) {
 		{"ru", "курьер написал что будет с 10 до 14. а можно к 9? праздник в 11", true},
 		{"ru", "курьер написал что будет с 10 до 14. праздник в 11", false},
 	} {
-		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: tt.lang}
-		a.Analyze(&u, tt.lang)
-		tag.Tag(&u, lex.Lang(tt.lang))
-		got := false
-		for _, m := range u.Mentions {
-			got = got || strings.HasSuffix(m.Entry, tag.CanQuestionEntry)
-		}
-		if got != tt.want {
+		u := tagged(a, lex, tt.lang, tt.text, record.Customer)
+		if _, got := mentionOf(u, tag.CanQuestionEntry); got != tt.want {
 			t.Errorf("%q: request %v, want %v", tt.text, got, tt.want)
 		}
 	}
