@@ -129,8 +129,9 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 }
 
 // nextHolds drops the cues whose `next:` word is not there ("Как дела?"
-// asks nothing) or that stand inside a sentence with `at: start`, before they could end another cue's phrase ("чтобы можно
-// было скачать" keeps the job of "чтобы").
+// asks nothing) or that stand inside a sentence with `at: start`, before
+// they could end another cue's phrase ("чтобы можно было скачать" keeps the
+// job of "чтобы").
 func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lexicon.Match {
 	k := 0
 	for _, c := range cues {
@@ -878,7 +879,11 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 		// vervangen" -> "de meter laten vervangen"; a separable verb's
 		// particle before it joins the verb again: "in te plannen" ->
 		// "inplannen", "jullie in te schakelen voor de subsidie".
-		if nv := teVerbs(toks, k, end); l.Code == "nl" && t.Norm == "te" && nv > 0 {
+		nv := 0
+		if l.Code == "nl" && t.Norm == "te" {
+			nv = teVerbs(toks, k, end)
+		}
+		if nv > 0 {
 			if n := len(words); nv == 1 && k > i && n > 0 && separable(words[n-1].Norm) {
 				particle = n - 1
 				if len(stems) > 0 && stems[len(stems)-1] == words[n-1].Stem && !l.Stopword(words[n-1]) {
