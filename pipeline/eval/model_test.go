@@ -27,6 +27,7 @@ var modelSpecs = []struct {
 	sets      []string
 	minSets   int // a feature must occur in the force's turns of this many sets
 	threshold float64
+	byLang    map[string]float64 // a language's own threshold, where it differs
 }{
 	// Every model learns from every development set, and only from words
 	// and pairs that occur in the force's turns of two sets or more: one
@@ -35,13 +36,20 @@ var modelSpecs = []struct {
 	// ln(0.99999/0.00001), a probability of 0.99999 (until session 15 it
 	// learnt every feature of dev2-4 only; retraining it on dev2-9 with
 	// every feature had lowered the gate).
-	{record.Struggle, devSets, 2, 11.5129},
+	//
+	// Russian speaks at lower thresholds (struggle 9, anxiety 14): its
+	// lexicon finds fewer of the forces on unseen text, and on both held-out
+	// sets (dev12, dev13, session 16) the lower threshold raised micro F1
+	// (struggle +0.010 and +0.023, anxiety +1 record each, no false hit);
+	// struggle at 9 costs the gate 0.010 (5 false hits, 2 hits). English and
+	// Dutch were best at the shared thresholds on one of the two sets or both.
+	{record.Struggle, devSets, 2, 11.5129, map[string]float64{"ru": 9}},
 	// Anxiety and habit are rarer (12-15% of customer turns against
 	// struggle's 35-50%), and their sums run higher. At 18 they moved no
 	// figure of the gate or ../shared/gold by more than one record and
 	// raised held-out dev12 (lexicon/README.md, "Learned models").
-	{record.Anxiety, devSets, 2, 18},
-	{record.Habit, devSets, 2, 18},
+	{record.Anxiety, devSets, 2, 18, map[string]float64{"ru": 14}},
+	{record.Habit, devSets, 2, 18, nil},
 }
 
 var devSets = []string{"dev2", "dev3", "dev4", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"}
@@ -68,7 +76,11 @@ func TestModelsUpToDate(t *testing.T) {
 			}
 		}
 		for _, lang := range []string{"en", "nl", "ru"} {
-			m := lexicon.TrainModelAcross(texts[lang], labels[lang], groups[lang], spec.minSets, spec.threshold)
+			threshold := spec.threshold
+			if t, ok := spec.byLang[lang]; ok {
+				threshold = t
+			}
+			m := lexicon.TrainModelAcross(texts[lang], labels[lang], groups[lang], spec.minSets, threshold)
 			f := string(spec.force)
 			header := strings.ToUpper(f[:1]) + f[1:] + " model for " + lang + " (lexicon/README.md, \"Learned models\"): naive Bayes over word\n" +
 				"features, trained on the customer turns of testdata/" + strings.Join(spec.sets, ", testdata/") + minSetsNote(spec.minSets) + "\n" +
