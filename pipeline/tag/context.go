@@ -521,11 +521,12 @@ func bareNeed(s []record.Token) (int, bool) {
 func leadInWord(n string) bool { return politeLeadIn[n] || chatOpeners[n] || n == "," }
 
 // OpensSentence reports whether token i opens its sentence, after at most
-// openers ("Hi, need ...", "Добрый день. Нужна ..."): where a chat request
-// states its need with the subject left out (lexicon.Cue.At).
+// openers and a joining word ("Hi, need ...", "Добрый день. Нужна ...", "И
+// пересчитайте ..."): where a chat request states its need with the subject
+// left out (lexicon.Cue.At).
 func OpensSentence(toks []record.Token, i int) bool {
 	for k := i - 1; k >= 0 && toks[k].Sentence == toks[i].Sentence; k-- {
-		if !leadInWord(toks[k].Norm) {
+		if !leadInWord(toks[k].Norm) && !leadIn[toks[k].Norm] {
 			return false
 		}
 	}
