@@ -551,6 +551,10 @@ var capabilityOpeners = [][]string{
 	{"can", "i"}, {"can", "you"}, {"can", "we"}, {"could", "i"}, {"could", "you"}, {"could", "we"}, {"is", "there", "a", "way"},
 	{"can", "someone"}, {"could", "someone"}, {"can", "somebody"}, {"could", "somebody"}, {"kan", "er", "iemand"}, {"kan", "iemand"},
 	{"kan", "m'n"}, {"kan", "mijn"}, {"kunnen", "m'n"}, {"kunnen", "mijn"},
+	// Asked for someone else: "Kunnen ze samen één kluis huren?", "Mag mijn
+	// vrouw de bestelling ophalen?"
+	{"kunnen", "ze"}, {"kan", "ze"}, {"mag", "mijn"}, {"mag", "m'n"}, {"mogen", "ze"},
+	{"can", "my"}, {"could", "my"},
 	{"kan", "het"}, {"kan", "'t"}, {"kan", "t"},
 	{"is", "it", "possible"}, {"would", "it", "be", "possible"},
 	{"можно", "ли"}, {"можно"}, {"могу", "ли"}, {"можете", "ли"}, {"нельзя", "ли"}, {"могли", "бы"},
