@@ -718,9 +718,9 @@ func endsPhrase(toks []record.Token, from, j int) bool {
 		// "export invoices and send reminders" stays one phrase, but a new
 		// subject ("and I", "en ik") starts a new clause.
 		return j+1 < len(toks) && isSubject(toks[j+1].Norm)
-	case "or":
-		// "... or is that a no", "... or do I have to mail it back": a
-		// question of its own
+	case "or", "of", "или":
+		// "... or is that a no", "... or do I have to mail it back", "... of
+		// moet dat online", "... или надо ехать": a question of its own
 		return j+1 < len(toks) && orQuestion[toks[j+1].Norm]
 	}
 	return false
@@ -744,6 +744,9 @@ func inchMark(toks []record.Token, j int) bool {
 var orQuestion = map[string]bool{
 	"is": true, "are": true, "was": true, "do": true, "does": true, "did": true, "can": true, "could": true,
 	"should": true, "will": true, "would": true, "must": true, "shall": true, "am": true, "have": true, "has": true,
+	"moet": true, "moeten": true, "kan": true, "kun": true, "kunnen": true, "mag": true, "zijn": true, "wordt": true,
+	"heb": true, "hebben": true, "ga": true, "gaat": true, "zal": true, "zou": true,
+	"надо": true, "нужно": true, "можно": true, "лучше": true,
 }
 
 // asks reports whether the word at j follows a verb of knowing or seeing
