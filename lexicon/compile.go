@@ -57,9 +57,10 @@ type Lang struct {
 	CueAdds         []record.Token
 	PhaseHasNegator []bool
 	stop            map[string]bool
-	parts           map[string]string // compound parts -> stem (compound.go)
-	partStems       map[string]bool   // the stems of parts
-	vocab           *vocab            // shared by the matchers above
+	parts           map[string]string              // compound parts -> stem (compound.go)
+	partStems       map[string]bool                // the stems of parts
+	stemWord        func(lang, word string) string // WordStemmer, or nil
+	vocab           *vocab                         // shared by the matchers above
 	// Models are the learned models by force (model.go): struggle, and
 	// anxiety and habit where trained; a force without one has none.
 	Models map[record.Force]*Model
@@ -114,6 +115,9 @@ func Compile(s *Set, tz Tokenizer) (*Compiled, error) {
 		}
 		if len(src.Compounds) > 0 {
 			l.parts, l.partStems = partStems(tz, code, src.Compounds)
+		}
+		if ws, ok := tz.(WordStemmer); ok {
+			l.stemWord = ws.StemWord
 		}
 		negWords := map[string]bool{}
 		for _, n := range src.Negators {

@@ -3,6 +3,7 @@ package lexicon
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"jobminer/pipeline/record"
@@ -42,6 +43,13 @@ type Stemmer interface {
 	Stem(lang, word string) string
 }
 
+// WordStemmer is the optional part of a Tokenizer that stems one word
+// without shared state, so a compiled Lang may call it from any goroutine:
+// job keys stem the parts of hyphenated words with it.
+type WordStemmer interface {
+	StemWord(lang, word string) string
+}
+
 // partStems stems every compound part as running text would be stemmed.
 func partStems(tz Tokenizer, code string, words []string) (map[string]string, map[string]bool) {
 	st, _ := tz.(Stemmer)
@@ -62,11 +70,27 @@ func partStems(tz Tokenizer, code string, words []string) (map[string]string, ma
 }
 
 // KeyStems appends the stems token t gives a job key: none for symbols,
-// numbers, one-letter words and stopwords; a compound's parts (compound.go);
-// else its stem.
+// numbers, one-letter words and stopwords; a hyphenated word's or a
+// compound's parts (compound.go); else its stem.
 func (l *Lang) KeyStems(dst []string, t record.Token) []string {
 	if !t.Word || l.Stopword(t) || utf8.RuneCountInString(t.Norm) < 2 {
 		return dst
+	}
+	if l.stemWord != nil && strings.IndexByte(t.Norm, '-') > 0 {
+		// "firmware-update" meets "die update" and "firmware update", and
+		// "ски-пасса" meets "пасс": a hyphenated word gives the stems of
+		// its parts (less stopwords, numbers and one-letter parts: "e-mail"
+		// is "mail", "по-человечески" "человечески").
+		n := len(dst)
+		for p := range strings.SplitSeq(t.Norm, "-") {
+			if utf8.RuneCountInString(p) < 2 || !hasLetter(p) || l.stop[p] {
+				continue
+			}
+			dst = append(dst, KeyStem(l.Code, l.stemWord(l.Code, p)))
+		}
+		if len(dst) > n {
+			return dst
+		}
 	}
 	if parts := l.Split(t.Norm, t.Stem); len(parts) > 1 {
 		for _, p := range parts {
@@ -307,4 +331,14 @@ func (l *Lang) Infinitive(finite string) (inf, stem string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// hasLetter reports whether s holds a letter ("a2" does, "40" does not).
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }

@@ -85,6 +85,21 @@ func TestKeyStems(t *testing.T) {
 	if got := key("de 3 x van"); len(got) != 0 {
 		t.Errorf("key = %q, want none", got)
 	}
+	// A hyphenated word gives its parts' stems: it meets the same words
+	// written apart, and its head alone shares half of it.
+	if a, b := key("de firmware-update overslaan"), key("de firmware update overslaan"); !slices.Equal(a, b) {
+		t.Errorf("keys differ: %q and %q", a, b)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"e-mail", "mail"},                 // a one-letter part gives nothing
+		{"5g-abonnement", "5g abonnement"}, // a part with a letter counts
+		{"24-uurs", "uur"},                 // a number gives nothing
+		{"-", ""},
+	} {
+		if got := strings.Join(key(c.in), " "); got != c.want {
+			t.Errorf("key(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 }
 
 // FuzzSplit: a split's parts, with a linker between each two, spell the word.

@@ -46,6 +46,17 @@ func (a *Analyzer) Stem(lang, word string) string {
 	return s
 }
 
+// StemWord is Stem without the cache: safe to call from any goroutine, for
+// the rare word that needs it outside an Analyzer (the parts of hyphenated
+// words in job keys, lexicon.WordStemmer).
+func (a *Analyzer) StemWord(lang, word string) string {
+	if !stemmable(lang, word) {
+		return word
+	}
+	var own Analyzer // its own Dutch environment
+	return own.stem(lang, word)
+}
+
 func (a *Analyzer) stem(lang, w string) string {
 	switch lang {
 	case "en":
