@@ -83,9 +83,13 @@ func explain(w io.Writer, c *lexicon.Compiled, s, lang string, role record.Role)
 				continue
 			}
 			score, top := m.ScoreText(u.Text)
-			when := "no " + string(f)
-			if f == record.Struggle {
-				when += " or habit"
+			var quiet []string
+			for _, g := range tag.ModelQuietWhen(f) {
+				quiet = append(quiet, string(g))
+			}
+			when := "no " + quiet[len(quiet)-1]
+			if len(quiet) > 1 {
+				when = "no " + strings.Join(quiet[:len(quiet)-1], ", ") + " or " + quiet[len(quiet)-1]
 			}
 			fmt.Fprintf(w, "model     %s log-odds %.1f, threshold %g (asked only when %s mention counts, text up to 1,000 bytes)", f, score, m.Threshold, when)
 			if top != "" {

@@ -12,8 +12,8 @@ import (
 	"jobminer/pipeline/text"
 )
 
-// The struggle model speaks only for a customer turn no struggle or habit
-// entry explains, and marks the sentence that holds its strongest feature.
+// The struggle model speaks only for a customer turn no struggle, habit or
+// anxiety entry explains, and marks the sentence that holds its strongest feature.
 func TestModelStruggle(t *testing.T) {
 	model := lexicon.TrainModel(
 		[]string{"still no refund", "still no parcel", "still no answer", "thanks all fine", "great service thanks", "all good here"},
@@ -21,6 +21,7 @@ func TestModelStruggle(t *testing.T) {
 	fsys := fstest.MapFS{
 		"en/struggle.yaml":      {Data: []byte("lang: en\nforce: struggle\nentries:\n  - id: broken\n    pattern: broken\n")},
 		"en/habit.yaml":         {Data: []byte("lang: en\nforce: habit\nentries:\n  - id: always\n    pattern: =always\n")},
+		"en/anxiety.yaml":       {Data: []byte("lang: en\nforce: anxiety\nentries:\n  - id: worry\n    pattern: =worry\n")},
 		"en/struggle-model.txt": {Data: model.Marshal("test")},
 	}
 	a, lex := lextest.FromFS(t, fsys)
@@ -33,6 +34,7 @@ func TestModelStruggle(t *testing.T) {
 		{"thanks are not struggle", "Thanks, all fine.", record.Customer, ""},
 		{"an entry explains it already", "Still no refund, the app is broken.", record.Customer, ""},
 		{"a habit turn is left alone", "We always wait, still no refund.", record.Customer, ""},
+		{"an anxious turn is left alone", "I worry it ends in still no refund.", record.Customer, ""},
 		{"agents are never tagged", "Still no refund after a month.", record.Agent, ""},
 		{"too long for the model", strings.Repeat("Still no refund. ", 70), record.Customer, ""},
 	} {
@@ -49,6 +51,19 @@ func TestModelStruggle(t *testing.T) {
 		t.Fatalf("top feature %q is not the pair hi_still; the case below tests nothing", top)
 	}
 	checkModel(t, a, lex, record.Struggle, "pair across sentences", "Hi. Still waiting.", record.Customer, "Still waiting.")
+	// A greeting that weighs most on its own is not the quote while a
+	// sentence of three words or more can be.
+	model = lexicon.TrainModel(
+		[]string{"hi. waiting", "hi. broken", "hi. no", "all good", "fine", "thanks", "waiting is fine", "nothing broken"},
+		[]bool{true, true, true, false, false, false, false, false}, 2)
+	fsys["en/struggle-model.txt"] = &fstest.MapFile{Data: model.Marshal("test")}
+	a, lex = lextest.FromFS(t, fsys)
+	if hi, _ := model.ScoreText("Hi."); hi <= 0 {
+		t.Fatalf("the greeting scores %g; the case below tests nothing", hi)
+	} else if rest, _ := model.ScoreText("Waiting for the refund since May."); rest >= hi {
+		t.Fatalf("the long sentence scores %g, above the greeting's %g; the case below tests nothing", rest, hi)
+	}
+	checkModel(t, a, lex, record.Struggle, "a greeting is not the quote", "Hi. Waiting for the refund since May.", record.Customer, "Waiting for the refund since May.")
 }
 
 // The anxiety and habit models speak for their own force, each where no
