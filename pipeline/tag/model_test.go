@@ -35,6 +35,8 @@ func TestModelStruggle(t *testing.T) {
 		{"an entry explains it already", "Still no refund, the app is broken.", record.Customer, ""},
 		{"a habit turn is left alone", "We always wait, still no refund.", record.Customer, ""},
 		{"an anxious turn is left alone", "I worry it ends in still no refund.", record.Customer, ""},
+		{"a five-star review is left alone", "★★★★★ Still no refund needed, all sorted.", record.Customer, ""},
+		{"a four-star one is not", "★★★★☆ Still no refund after a month.", record.Customer, "★★★★☆ Still no refund after a month."},
 		{"agents are never tagged", "Still no refund after a month.", record.Agent, ""},
 		{"too long for the model", strings.Repeat("Still no refund. ", 70), record.Customer, ""},
 	} {
