@@ -555,6 +555,10 @@ var capabilityOpeners = [][]string{
 	// vrouw de bestelling ophalen?"
 	{"kunnen", "ze"}, {"kan", "ze"}, {"mag", "mijn"}, {"mag", "m'n"}, {"mogen", "ze"},
 	{"can", "my"}, {"could", "my"},
+	// Asked of a thing, often in the passive: "Kan de afspraak verplaatst
+	// worden?", "Can the deadline be moved?"
+	{"kan", "de"}, {"kan", "die"}, {"kan", "deze"}, {"kunnen", "de"}, {"kunnen", "die"},
+	{"can", "the"}, {"could", "the"}, {"can", "this"}, {"could", "this"},
 	{"kan", "het"}, {"kan", "'t"}, {"kan", "t"},
 	{"is", "it", "possible"}, {"would", "it", "be", "possible"},
 	{"можно", "ли"}, {"можно"}, {"могу", "ли"}, {"можете", "ли"}, {"нельзя", "ли"}, {"могли", "бы"},

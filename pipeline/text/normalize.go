@@ -113,6 +113,11 @@ func dropPromptLine(s string) string {
 		head = head[:60]
 	}
 	head = strings.ToLower(head)
+	for _, sub := range subjectLabels {
+		if len(first) >= len(sub) && strings.EqualFold(first[:len(sub)], sub) {
+			return s // an e-mail's subject is the customer's own words
+		}
+	}
 	asks := strings.ContainsRune("?:)", rune(first[len(first)-1]))
 	for _, w := range promptWords {
 		if asks && strings.Contains(head, w) || labels(head, w) {
@@ -133,8 +138,12 @@ func labels(head, w string) bool {
 	return strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "- ")
 }
 
-// promptWords name a survey in the line that asks its question.
-var promptWords = []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета", "nps"}
+// promptWords name a survey in the line that asks its question: members'
+// consultations, evaluations, intake forms and polls ask as surveys do
+// ("Ledenraadpleging: Wat zou je willen veranderen?", "Evaluatie evenement:
+// Wat kan er beter?", "Intake form: How did you handle bills before?").
+var promptWords = []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета", "nps",
+	"raadpleging", "evaluatie", "evaluation", "onderzoek", "peiling", "intake", "poll", "feedback", "анкетирован"}
 
 // clean reports whether Normalize would return s unchanged: valid, NFC, no
 // control characters, no HTML, single inner spaces, nothing to trim.

@@ -154,7 +154,15 @@ func normalizeRef(s string) string {
 		q := strings.TrimSpace(first)
 		asks := strings.HasSuffix(q, "?") || strings.HasSuffix(q, ":") || strings.HasSuffix(q, ")")
 		head := strings.ToLower(q[:min(len(q), 60)])
-		for _, w := range []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета", "nps"} {
+		subject := false
+		for _, p := range []string{"subject:", "onderwerp:", "betreft:", "тема:", "re:", "fwd:", "fw:"} {
+			subject = subject || strings.HasPrefix(head, p)
+		}
+		for _, w := range []string{"survey", "questionnaire", "enquête", "enquete", "vragenlijst", "опрос", "анкета", "nps",
+			"raadpleging", "evaluatie", "evaluation", "onderzoek", "peiling", "intake", "poll", "feedback", "анкетирован"} {
+			if subject {
+				break
+			}
 			label := false
 			if after, ok := strings.CutPrefix(head, w); ok {
 				after = strings.TrimLeft(after, " ")
