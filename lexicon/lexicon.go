@@ -87,7 +87,9 @@ type Cue struct {
 	// Next, when set, is what must follow the cue for it to count:
 	// "infinitive", the word right after it (Russian "Как подключить
 	// ...?"); "clause-infinitive", an infinitive somewhere in its clause
-	// ("Wilt u de factuur sturen?" asks; "Wilt u nog koffie?" offers).
+	// ("Wilt u de factuur sturen?" asks; "Wilt u nog koffie?" offers);
+	// "object", an object right after it, a determiner or pronoun ("Text
+	// us ...", "Cancel my ..."; not "Change is hard").
 	Next string
 	// At, when "start", says the cue counts only as the first words of its
 	// sentence, after at most a greeting and commas: a chat request that
@@ -121,7 +123,7 @@ var BeforeKinds = []string{"fragment", "infinitive", "gerund"}
 var VerbKinds = []string{"finite", "leading"}
 
 // NextKinds are the values of a cue's `next:`.
-var NextKinds = []string{"infinitive", "clause-infinitive"}
+var NextKinds = []string{"infinitive", "clause-infinitive", "object"}
 
 // AtKinds are the values of a cue's `at:`.
 var AtKinds = []string{"start"}

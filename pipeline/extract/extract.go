@@ -147,11 +147,28 @@ func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lex
 			if !clauseInfinitive(toks, c.End, l.Code) {
 				continue
 			}
+		case "object":
+			if c.End >= len(toks) || !tag.ObjectStarts(toks[c.End].Norm) || l.Code == "nl" && tag.Consents(toks[c.End:]) ||
+				tag.GivesContact(sentenceOf(toks, c.Start)) {
+				continue
+			}
 		}
 		cues[k] = c
 		k++
 	}
 	return cues[:k]
+}
+
+// sentenceOf returns the tokens of the sentence token i is in.
+func sentenceOf(toks []record.Token, i int) []record.Token {
+	a, b := i, i
+	for a > 0 && toks[a-1].Sentence == toks[i].Sentence {
+		a--
+	}
+	for b < len(toks) && toks[b].Sentence == toks[i].Sentence {
+		b++
+	}
+	return toks[a:b]
 }
 
 // splitBefore separates cues that state their job before them from the

@@ -2,6 +2,7 @@ package tag
 
 import (
 	"sort"
+	"strings"
 
 	"jobminer/lexicon"
 	"jobminer/pipeline/record"
@@ -279,6 +280,7 @@ const (
 	IfQuestionEntry  = "anxiety.if-question"   // consequenceQuestion
 	CanQuestionEntry = "progress.can-question" // capabilityQuestion
 	BareNeedEntry    = "progress.bare-need"    // bareNeed
+	ImperativeEntry  = "progress.imperative"   // Imperative
 	IndignantEntry   = "struggle.indignant"    // indignant
 )
 
@@ -310,6 +312,9 @@ func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 			added = true
 		} else if nb, ok := bareNeed(toks[start:end]); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) {
 			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+nb:start+nb+1], record.Progress, BareNeedEntry, ""))
+			added = true
+		} else if iv, ok := Imperative(toks[start:end], l.Code); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) {
+			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+iv:start+iv+1], record.Progress, ImperativeEntry, ""))
 			added = true
 		}
 		if indignant(toks[start:end]) && !has(sent, record.Struggle) {
@@ -515,6 +520,98 @@ func bareNeed(s []record.Token) (int, bool) {
 	}
 	return i, true
 }
+
+// Imperative finds a request in the imperative that opens sentence s, after
+// at most openers: a verb of asking something done, then its object ("Text
+// us the morning of the visit", "Transfer my share to my son", "Stuur me de
+// plattegrond"). It returns the verb's index. The object must follow at once:
+// "Change is hard" and "Update: it works now" name things, not requests.
+func Imperative(s []record.Token, lang string) (int, bool) {
+	verbs := imperativeVerbs[lang]
+	if verbs == nil {
+		return 0, false
+	}
+	i := 0
+	for i < len(s) && (leadInWord(s[i].Norm) || leadIn[s[i].Norm]) {
+		i++
+	}
+	if i+1 >= len(s) || !verbs[s[i].Norm] || !ObjectStarts(s[i+1].Norm) {
+		return 0, false
+	}
+	if lang == "nl" && Consents(s[i+1:]) || GivesContact(s) {
+		return 0, false
+	}
+	return i, true
+}
+
+// GivesContact reports whether sentence s gives an e-mail address or a phone
+// number, raw or redacted ("Bel me op [PHONE] of mail [EMAIL]"): contact
+// details, not a request for something new.
+func GivesContact(s []record.Token) bool {
+	for k := range s {
+		n := s[k].Norm
+		if strings.IndexByte(n, '@') >= 0 || k > 0 && s[k-1].Norm == "[" && (n == "email" || n == "phone") {
+			return true
+		}
+		digits := 0
+		for i := 0; i < len(n); i++ {
+			if n[i] >= '0' && n[i] <= '9' {
+				digits++
+			}
+		}
+		if digits >= 6 {
+			return true
+		}
+	}
+	return false
+}
+
+// Consents reports whether a Dutch imperative's clause s holds "maar" as its
+// particle of consent, within its first words: "Zet die optie maar", "zet
+// me er dan maar voor op" accept an offer, they ask for nothing new.
+func Consents(s []record.Token) bool {
+	for k := 0; k < len(s) && k < 5; k++ {
+		if s[k].Norm == "maar" {
+			return true
+		}
+		if lexicon.Boundary(s[k].Norm) {
+			return false
+		}
+	}
+	return false
+}
+
+// imperativeVerbs: verbs a customer asks the company with, in the form
+// their imperative takes. Not "let" ("Let me know"), "keep" ("Keep me
+// posted"), "find" ("Find attached"), "see" or "note": boilerplate.
+var imperativeVerbs = map[string]map[string]bool{
+	"en": setOf("send", "resend", "text", "email", "e-mail", "call", "ring", "phone", "cancel", "refund", "transfer",
+		"update", "change", "remove", "add", "move", "book", "rebook", "reschedule", "fix", "repair", "replace", "swap",
+		"switch", "upgrade", "downgrade", "extend", "pause", "freeze", "renew", "reissue", "correct", "credit", "waive",
+		"forward", "deliver", "ship", "return", "reset", "unlock", "unblock", "delete", "close", "stop", "give", "put",
+		"sort", "check", "reprint", "repost", "post", "split", "merge", "issue", "arrange"),
+	"nl": setOf("stuur", "verstuur", "mail", "bel", "annuleer", "stort", "zet", "verwijder", "regel", "corrigeer",
+		"wijzig", "verzet", "verleng", "stop", "geef", "vervang", "repareer", "lever", "breng", "haal", "blokkeer",
+		"deblokkeer", "activeer", "verplaats", "crediteer", "herstel"),
+}
+
+func setOf(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// ObjectStarts reports whether word n can open an imperative's object: a
+// determiner, possessive or object pronoun ("send me", "cancel my", "stuur
+// ons de").
+func ObjectStarts(n string) bool { return objectStarters[n] }
+
+var objectStarters = setOf(
+	"me", "us", "my", "our", "the", "a", "an", "it", "this", "that", "these", "those", "them", "all", "both", "his", "her", "their",
+	"mij", "ons", "onze", "mijn", "m'n", "de", "het", "'t", "een", "die", "dat", "deze", "alle", "hem", "haar", "hun",
+)
 
 // leadInWord: a word a chat sentence may start with before what it says: a
 // greeting, a polite lead-in, a comma.

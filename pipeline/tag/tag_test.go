@@ -315,6 +315,13 @@ func TestShapeRules(t *testing.T) {
 		{"ru", "алё?? уже час жду ответа", tag.IndignantEntry, "??"},
 		{"en", "Is the delivery on Monday?", tag.IndignantEntry, ""},
 		{"en", "??", tag.IndignantEntry, ""},
+		{"en", "Text us the morning of the visit with a time window.", tag.ImperativeEntry, "Text"},
+		{"en", "Hi, transfer my share to my son.", tag.ImperativeEntry, "transfer"},
+		{"en", "Change is hard for us.", tag.ImperativeEntry, ""},    // a noun, no object after it
+		{"en", "We cancel my plan in May.", tag.ImperativeEntry, ""}, // not opening the sentence
+		{"nl", "Stuur ons de plattegrond met de posten.", tag.ImperativeEntry, "Stuur"},
+		{"nl", "Ok, zet me er dan maar voor op.", tag.ImperativeEntry, ""},   // consent to an offer
+		{"nl", "Bel me op 06-12345678 of mail me.", tag.ImperativeEntry, ""}, // contact details
 	} {
 		u := tagged(a, lex, tt.lang, tt.text, record.Customer)
 		got := ""
