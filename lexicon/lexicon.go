@@ -89,7 +89,10 @@ type Cue struct {
 	// ...?"); "clause-infinitive", an infinitive somewhere in its clause
 	// ("Wilt u de factuur sturen?" asks; "Wilt u nog koffie?" offers);
 	// "object", an object right after it, a determiner or pronoun ("Text
-	// us ...", "Cancel my ..."; not "Change is hard").
+	// us ...", "Cancel my ..."; not "Change is hard"); "passive", a
+	// question in the English passive, its subject then "be" and a
+	// participle ("Can the deadline be moved?"): the job drops the "be"
+	// ("get the deadline moved", with adds: get).
 	Next string
 	// At, when "start", says the cue counts only as the first words of its
 	// sentence, after at most a greeting and commas: a chat request that
@@ -123,7 +126,7 @@ var BeforeKinds = []string{"fragment", "infinitive", "gerund"}
 var VerbKinds = []string{"finite", "leading"}
 
 // NextKinds are the values of a cue's `next:`.
-var NextKinds = []string{"infinitive", "clause-infinitive", "object"}
+var NextKinds = []string{"infinitive", "clause-infinitive", "object", "passive"}
 
 // AtKinds are the values of a cue's `at:`.
 var AtKinds = []string{"start"}

@@ -84,6 +84,9 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		if ok && leading {
 			j = leadingVerb(u.Text, j, toks[c.Start], l)
 		}
+		if ok && l.Cues[c.Pattern].Next == "passive" {
+			j.Statement = strings.Replace(j.Statement, " be ", " ", 1)
+		}
 		if add := l.CueAdds[c.Pattern]; ok && add.Norm != "" {
 			j = withAdded(j, add, l)
 		}
@@ -147,6 +150,10 @@ func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lex
 			if !clauseInfinitive(toks, c.End, l.Code) {
 				continue
 			}
+		case "passive":
+			if !passiveQuestion(toks, c.End) {
+				continue
+			}
 		case "object":
 			if c.End >= len(toks) || !tag.ObjectStarts(toks[c.End].Norm) || l.Code == "nl" && tag.Consents(toks[c.End:]) ||
 				tag.GivesContact(sentenceOf(toks, c.Start)) {
@@ -157,6 +164,44 @@ func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lex
 		k++
 	}
 	return cues[:k]
+}
+
+// passiveQuestion reports whether the clause from token i, in a sentence
+// that asks ("?"), is a subject of up to seven words, with no subject
+// pronoun among them, then "be" and a participle: "Can [the deadline be
+// moved]?", "Couldn't [the report simply be emailed] once a week?".
+func passiveQuestion(toks []record.Token, i int) bool {
+	s := sentenceOf(toks, i)
+	if len(s) == 0 || s[len(s)-1].Norm != "?" {
+		return false
+	}
+	for k := i; k < len(toks) && k <= i+7 && toks[k].Sentence == toks[i].Sentence; k++ {
+		n := toks[k].Norm
+		if lexicon.Boundary(n) || passiveSubject[n] {
+			return false
+		}
+		if n == "be" {
+			return k > i && k+1 < len(toks) && participle(toks[k+1].Norm)
+		}
+	}
+	return false
+}
+
+// passiveSubject: pronouns that make "be" a copula of a person ("Can I be
+// added?" asks for the speaker, "get I added" says nothing).
+var passiveSubject = map[string]bool{"i": true, "you": true, "we": true, "they": true, "he": true, "she": true}
+
+// participle reports whether an English word reads as a past participle:
+// regular "-ed", or one of the common irregular ones.
+func participle(n string) bool {
+	return len(n) > 3 && strings.HasSuffix(n, "ed") || irregularParticiples[n]
+}
+
+var irregularParticiples = map[string]bool{
+	"sent": true, "paid": true, "done": true, "made": true, "taken": true, "given": true, "put": true, "set": true,
+	"cut": true, "sold": true, "built": true, "held": true, "kept": true, "left": true, "shown": true, "told": true,
+	"brought": true, "bought": true, "written": true, "split": true, "shut": true, "reset": true, "run": true,
+	"redone": true, "resent": true, "rebuilt": true, "rewritten": true, "shipped": true, "sorted": true,
 }
 
 // sentenceOf returns the tokens of the sentence token i is in.

@@ -655,7 +655,8 @@ var capabilityOpeners = [][]string{
 	// Asked of a thing, often in the passive: "Kan de afspraak verplaatst
 	// worden?", "Can the deadline be moved?"
 	{"kan", "de"}, {"kan", "die"}, {"kan", "deze"}, {"kunnen", "de"}, {"kunnen", "die"},
-	{"can", "the"}, {"could", "the"}, {"can", "this"}, {"could", "this"},
+	{"can", "the"}, {"could", "the"}, {"can", "this"}, {"could", "this"}, {"can", "a"}, {"could", "a"},
+	{"could", "n't"}, {"ca", "n't"}, {"would", "n't"}, {"wo", "n't"},
 	{"kan", "het"}, {"kan", "'t"}, {"kan", "t"},
 	{"is", "it", "possible"}, {"would", "it", "be", "possible"},
 	{"можно", "ли"}, {"можно"}, {"могу", "ли"}, {"можете", "ли"}, {"нельзя", "ли"}, {"могли", "бы"},
