@@ -333,6 +333,62 @@ func (l *Lang) Infinitive(finite string) (inf, stem string, ok bool) {
 	return "", "", false
 }
 
+// ParticipleInfinitive returns the Dutch infinitive of a past participle and
+// the infinitive's stem, if the word list knows it: verplaatst ->
+// verplaatsen, gestuurd -> sturen, aangepast -> aanpassen, gegeven ->
+// geven, gedaan -> doen.
+func (l *Lang) ParticipleInfinitive(p string) (inf, stem string, ok bool) {
+	if inf, ok := irregularParticiples[p]; ok {
+		if st, found := l.parts[inf]; found {
+			return inf, st, true
+		}
+	}
+	prefix, rest := "", p
+	for _, par := range particlesLongestFirst {
+		if r, found := strings.CutPrefix(p, par+"ge"); found && len(r) >= 3 {
+			prefix, rest = par, r
+			break
+		}
+	}
+	if prefix == "" {
+		if r, found := strings.CutPrefix(p, "ge"); found && len(r) >= 3 {
+			rest = r
+		}
+	}
+	if irr, found := irregularParticiples["ge"+rest]; found && prefix != "" {
+		rest = irr // aangedaan -> aan + doen
+	} else if strings.HasSuffix(rest, "en") {
+		// a strong verb: gegeven -> geven
+	} else if n := len(rest); n >= 3 && (rest[n-1] == 't' || rest[n-1] == 'd') {
+		inf, stem, ok := l.Infinitive(rest[:n-1])
+		if !ok {
+			return "", "", false
+		}
+		return prefix + inf, prefix + stem, true
+	} else {
+		return "", "", false
+	}
+	if st, found := l.parts[rest]; found {
+		return prefix + rest, prefix + st, true
+	}
+	return "", "", false
+}
+
+// irregularParticiples are Dutch participles whose infinitive the rules
+// above cannot find.
+var irregularParticiples = map[string]string{
+	"gedaan": "doen", "gebracht": "brengen", "gekocht": "kopen", "gezocht": "zoeken", "gedacht": "denken",
+	"gegaan": "gaan", "gezien": "zien", "gestaan": "staan", "geslagen": "slaan",
+}
+
+// particlesLongestFirst are the separable particles, longest first, so
+// "terug" is tried before "te" would be.
+var particlesLongestFirst = func() []string {
+	ps := Particles()
+	sort.SliceStable(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
+	return ps
+}()
+
 // hasLetter reports whether s holds a letter ("a2" does, "40" does not).
 func hasLetter(s string) bool {
 	for _, r := range s {

@@ -186,3 +186,21 @@ func TestInfinitive(t *testing.T) {
 		}
 	}
 }
+
+func TestParticipleInfinitive(t *testing.T) {
+	_, l := builtinNL(t)
+	for _, c := range []struct{ in, want string }{
+		{"verplaatst", "verplaatsen"},
+		{"gestuurd", "sturen"},
+		{"aangepast", "aanpassen"},
+		{"gegeven", "geven"},
+		{"gedaan", "doen"},
+		{"opgehaald", "ophalen"},
+		{"fiets", ""},
+	} {
+		got, _, _ := l.ParticipleInfinitive(c.in)
+		if got != c.want {
+			t.Errorf("ParticipleInfinitive(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -85,7 +85,7 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 			j = leadingVerb(u.Text, j, toks[c.Start], l)
 		}
 		if ok && l.Cues[c.Pattern].Next == "passive" {
-			j.Statement = strings.Replace(j.Statement, " be ", " ", 1)
+			j = activeJob(u.Text, toks, j, l)
 		}
 		if add := l.CueAdds[c.Pattern]; ok && add.Norm != "" {
 			j = withAdded(j, add, l)
@@ -151,7 +151,7 @@ func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lex
 				continue
 			}
 		case "passive":
-			if !passiveQuestion(toks, c.End) {
+			if !passiveQuestion(toks, c.End, l) {
 				continue
 			}
 		case "object":
@@ -167,13 +167,19 @@ func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lex
 }
 
 // passiveQuestion reports whether the clause from token i, in a sentence
-// that asks ("?"), is a subject of up to seven words, with no subject
-// pronoun among them, then "be" and a participle: "Can [the deadline be
-// moved]?", "Couldn't [the report simply be emailed] once a week?".
-func passiveQuestion(toks []record.Token, i int) bool {
+// that asks ("?"), is in the passive. English: a subject of up to seven
+// words, with no subject pronoun among them, then "be" and a participle:
+// "Can [the deadline be moved]?", "Couldn't [the report simply be emailed]
+// once a week?". Dutch: a participle the word list knows, then "worden",
+// within twelve words: "Kan [de afspraak verplaatst worden] naar een
+// middag?".
+func passiveQuestion(toks []record.Token, i int, l *lexicon.Lang) bool {
 	s := sentenceOf(toks, i)
 	if len(s) == 0 || s[len(s)-1].Norm != "?" {
 		return false
+	}
+	if l.Code == "nl" {
+		return dutchPassive(toks, i, l) > 0
 	}
 	for k := i; k < len(toks) && k <= i+7 && toks[k].Sentence == toks[i].Sentence; k++ {
 		n := toks[k].Norm
@@ -185,6 +191,67 @@ func passiveQuestion(toks []record.Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// dutchPassive returns the index of the participle before "worden" in the
+// clause from token i, or 0.
+func dutchPassive(toks []record.Token, i int, l *lexicon.Lang) int {
+	for k := i + 1; k < len(toks) && k <= i+12 && toks[k].Sentence == toks[i].Sentence; k++ {
+		n := toks[k].Norm
+		if lexicon.Boundary(n) {
+			return 0
+		}
+		if n == "worden" || n == "wordt" || n == "word" {
+			if k-1 > i {
+				if _, _, ok := l.ParticipleInfinitive(toks[k-1].Norm); ok {
+					return k - 1
+				}
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+// activeJob turns job j of a passive question into what is to be done:
+// English drops the "be" ("the deadline be moved" -> "the deadline
+// moved", and adds: get makes it "get the deadline moved"); Dutch puts the
+// participle's infinitive for participle and "worden" ("de afspraak
+// verplaatst worden naar een middag" -> "de afspraak verplaatsen naar een
+// middag").
+func activeJob(text string, toks []record.Token, j record.Job, l *lexicon.Lang) record.Job {
+	if l.Code != "nl" {
+		j.Statement = strings.Replace(j.Statement, " be ", " ", 1)
+		return j
+	}
+	i0, i1 := jobTokens(toks, j)
+	p := dutchPassive(toks, i0-1, l)
+	if p < i0 || p+1 >= i1 {
+		return j
+	}
+	inf, stem, _ := l.ParticipleInfinitive(toks[p].Norm)
+	var b strings.Builder
+	if p > i0 {
+		writeText(&b, text, toks, i0, p)
+		b.WriteByte(' ')
+	}
+	b.WriteString(inf)
+	if p+2 < i1 {
+		b.WriteByte(' ')
+		writeText(&b, text, toks, p+2, i1)
+	}
+	var sbuf [maxPhrase + 2]string
+	stems := appendKeyStems(sbuf[:0], toks, i0, p, -1, l)
+	stems = appendKeyStems(stems, toks, p+2, i1, -1, l)
+	stems = uniqSorted(append(stems, stem))
+	// "kan dat niet gewoon thuis gedaan worden?" suggests, it does not
+	// negate: the job is "dat thuis doen".
+	st := b.String()
+	for _, w := range []string{"niet gewoon ", "niet even ", "niet ook "} {
+		st = strings.Replace(st, w, "", 1)
+	}
+	j.Statement, j.Key = st, strings.Join(stems, " ")
+	return j
 }
 
 // passiveSubject: pronouns that make "be" a copula of a person ("Can I be
