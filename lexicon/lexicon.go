@@ -110,7 +110,13 @@ type Cue struct {
 	// Adds, when set, is the verb the cue means but the job phrase lacks:
 	// "I'm looking for a venue" is the job "find a venue". It goes before
 	// the phrase, in Dutch after it ("een zaal vinden").
-	Adds     string
+	Adds string
+	// Says, when "progress", says a job this cue states is itself a
+	// wish: where no progress mention counts in its sentence, the job adds
+	// one over the cue, term the cue's id ("I need my own order back", "I'd
+	// like half of that batch done as sausage": an object no force entry
+	// lists).
+	Says     string
 	Examples []CueExample
 	Pos      Pos
 }
@@ -127,6 +133,9 @@ var VerbKinds = []string{"finite", "leading"}
 
 // NextKinds are the values of a cue's `next:`.
 var NextKinds = []string{"infinitive", "clause-infinitive", "object", "passive"}
+
+// SaysKinds are the values of a cue's `says:`.
+var SaysKinds = []string{"progress"}
 
 // AtKinds are the values of a cue's `at:`.
 var AtKinds = []string{"start"}

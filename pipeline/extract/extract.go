@@ -48,6 +48,7 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 	if len(cues)+len(before) > 0 {
 		negs = tag.NegatorsKeyed(toks, l, keys)
 	}
+	said := false // a says: progress cue added a mention
 	for i, c := range cues {
 		// "I don't want to get stuck in a contract" states no job.
 		if cueNegated(toks, c, negs, l.CueHasNegator[c.Pattern], l.Code == "nl") {
@@ -105,7 +106,13 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 			j.Cue = l.Cues[c.Pattern].ID
 			j.Sentence = toks[c.Start].Sentence
 			u.Jobs = append(u.Jobs, j)
+			if l.Cues[c.Pattern].Says == "progress" {
+				said = saysProgress(u, toks, c, l) || said
+			}
 		}
+	}
+	if said {
+		sort.SliceStable(u.Mentions, func(a, b int) bool { return u.Mentions[a].Start < u.Mentions[b].Start })
 	}
 	n := len(u.Jobs)
 	for _, c := range before {
@@ -129,6 +136,28 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		sort.SliceStable(u.Jobs, func(a, b int) bool { return u.Jobs[a].Span.Start < u.Jobs[b].Span.Start })
 	}
 	tie(u)
+}
+
+// saysProgress adds a progress mention over cue c (says: progress) unless
+// one already counts in its sentence, and reports whether it did.
+func saysProgress(u *record.Utterance, toks []record.Token, c lexicon.Match, l *lexicon.Lang) bool {
+	sent := toks[c.Start].Sentence
+	for i := range u.Mentions {
+		if m := &u.Mentions[i]; m.Sentence == sent && m.Force == record.Progress && m.Counts() {
+			return false
+		}
+	}
+	u.Mentions = append(u.Mentions, record.Mention{
+		Span:      record.Span{Start: toks[c.Start].Start, End: toks[c.End-1].End},
+		Entry:     l.Cues[c.Pattern].ID,
+		Force:     record.Progress,
+		Weight:    1,
+		Intensity: 1,
+		Sentence:  sent,
+		Job:       -1,
+		Phase:     tag.PhaseOf(u, sent),
+	})
+	return true
 }
 
 // nextHolds drops the cues whose `next:` word is not there ("Как дела?"

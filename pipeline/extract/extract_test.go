@@ -34,7 +34,11 @@ cues:
   - id: looking-for
     pattern: "'re looking for"
     adds: find
+  - id: would-like-np
+    pattern: "i'd =like"
+    says: progress
 `)},
+	"en/progress.yaml": {Data: []byte("lang: en\nforce: progress\nentries:\n  - id: please\n    pattern: =please\n")},
 	"en/struggle.yaml": {Data: []byte("lang: en\nforce: struggle\nentries:\n  - id: annoying\n    pattern: annoying\n")},
 	"en/stopwords.txt": {Data: []byte("my\nthe\nto\nevery\na\nan\ni\n")},
 	"nl/jobs.yaml": {Data: []byte(`lang: nl
@@ -283,5 +287,33 @@ func TestMentionsAreTiedToTheNearestJob(t *testing.T) {
 	// The second is in the second job's sentence.
 	if u.Mentions[0].Job != 0 || u.Mentions[1].Job != 1 {
 		t.Errorf("ties: %d %d", u.Mentions[0].Job, u.Mentions[1].Job)
+	}
+}
+
+// A job from a cue with says: progress is itself a wish: it adds a progress
+// mention over the cue, tied to the job, where none counts in its sentence.
+func TestCueSaysProgress(t *testing.T) {
+	a, lex := lextest.FromFS(t, testLexicon)
+	for _, tt := range []struct {
+		text, want string // want: the mentions, "entry:text" joined by ", "
+	}{
+		{"I'd like half of that batch done as summer sausage.", "en.job.would-like-np:I'd like"},
+		{"Please, I'd like half of that batch done as summer sausage.", "en.progress.please:Please"},
+		{"I want to export my invoices to Excel.", ""}, // want-to says nothing
+	} {
+		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: "en"}
+		a.Analyze(&u, "en")
+		tag.Tag(&u, lex.Lang("en"))
+		extract.Jobs(&u, lex.Lang("en"))
+		var got []string
+		for _, m := range u.Mentions {
+			got = append(got, m.Entry+":"+m.In(u.Text))
+			if m.Entry == "en.job.would-like-np" && (m.Force != record.Progress || m.Job != 0) {
+				t.Errorf("%q: mention %+v is not progress tied to the job", tt.text, m)
+			}
+		}
+		if g := strings.Join(got, ", "); g != tt.want {
+			t.Errorf("%q: mentions %q, want %q", tt.text, g, tt.want)
+		}
 	}
 }
