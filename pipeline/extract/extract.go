@@ -139,11 +139,12 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 }
 
 // saysProgress adds a progress mention over cue c (says: progress) unless
-// one already counts in its sentence, and reports whether it did.
+// one already counts in its sentence or a neutral entry claimed it ("Hoor
+// graag de bevestiging"), and reports whether it did.
 func saysProgress(u *record.Utterance, toks []record.Token, c lexicon.Match, l *lexicon.Lang) bool {
 	sent := toks[c.Start].Sentence
 	for i := range u.Mentions {
-		if m := &u.Mentions[i]; m.Sentence == sent && m.Force == record.Progress && m.Counts() {
+		if m := &u.Mentions[i]; m.Sentence == sent && (m.Force == record.Progress && m.Counts() || m.Force == lexicon.Neutral) {
 			return false
 		}
 	}
