@@ -39,6 +39,7 @@ cues:
     says: progress
 `)},
 	"en/progress.yaml": {Data: []byte("lang: en\nforce: progress\nentries:\n  - id: please\n    pattern: =please\n")},
+	"en/neutral.yaml":  {Data: []byte("lang: en\nforce: neutral\nentries:\n  - id: look-forward\n    pattern: =look =forward\n")},
 	"en/struggle.yaml": {Data: []byte("lang: en\nforce: struggle\nentries:\n  - id: annoying\n    pattern: annoying\n")},
 	"en/stopwords.txt": {Data: []byte("my\nthe\nto\nevery\na\nan\ni\n")},
 	"nl/jobs.yaml": {Data: []byte(`lang: nl
@@ -299,7 +300,8 @@ func TestCueSaysProgress(t *testing.T) {
 	}{
 		{"I'd like half of that batch done as summer sausage.", "en.job.would-like-np:I'd like"},
 		{"Please, I'd like half of that batch done as summer sausage.", "en.progress.please:Please"},
-		{"I want to export my invoices to Excel.", ""}, // want-to says nothing
+		{"I want to export my invoices to Excel.", ""},                                                     // want-to says nothing
+		{"I'd like the confirmation by mail, look forward to it.", "en.neutral.look-forward:look forward"}, // a neutral entry claimed the sentence
 	} {
 		u := record.Utterance{Text: tt.text, Role: record.Customer, Language: "en"}
 		a.Analyze(&u, "en")
