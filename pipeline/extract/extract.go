@@ -185,7 +185,7 @@ func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lex
 				continue
 			}
 		case "object":
-			if c.End >= len(toks) || !tag.ObjectStarts(toks[c.End].Norm) || l.Code == "nl" && tag.Consents(toks[c.End:]) ||
+			if tag.ObjectAt(sentenceOf(toks, c.Start), c.End-sentenceStart(toks, c.Start)) < 0 || l.Code == "nl" && tag.Consents(toks[c.End:]) ||
 				tag.GivesContact(sentenceOf(toks, c.Start)) {
 				continue
 			}
@@ -303,14 +303,19 @@ var irregularParticiples = map[string]bool{
 
 // sentenceOf returns the tokens of the sentence token i is in.
 func sentenceOf(toks []record.Token, i int) []record.Token {
-	a, b := i, i
-	for a > 0 && toks[a-1].Sentence == toks[i].Sentence {
-		a--
-	}
+	b := i
 	for b < len(toks) && toks[b].Sentence == toks[i].Sentence {
 		b++
 	}
-	return toks[a:b]
+	return toks[sentenceStart(toks, i):b]
+}
+
+// sentenceStart returns the index of the first token of token i's sentence.
+func sentenceStart(toks []record.Token, i int) int {
+	for i > 0 && toks[i-1].Sentence == toks[i].Sentence {
+		i--
+	}
+	return i
 }
 
 // splitBefore separates cues that state their job before them from the

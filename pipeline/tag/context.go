@@ -535,7 +535,7 @@ func Imperative(s []record.Token, lang string) (int, bool) {
 	for i < len(s) && (leadInWord(s[i].Norm) || leadIn[s[i].Norm]) {
 		i++
 	}
-	if i+1 >= len(s) || !verbs[s[i].Norm] || !ObjectStarts(s[i+1].Norm) {
+	if i+1 >= len(s) || !verbs[s[i].Norm] || ObjectAt(s, i+1) < 0 {
 		return 0, false
 	}
 	if lang == "nl" && Consents(s[i+1:]) || GivesContact(s) {
@@ -607,6 +607,21 @@ func setOf(ws ...string) map[string]bool {
 // determiner, possessive or object pronoun ("send me", "cancel my", "stuur
 // ons de").
 func ObjectStarts(n string) bool { return objectStarters[n] }
+
+// ObjectAt returns the index of the imperative's object at s[i], or after
+// one adverb there ("Stuur voortaan een plattegrond", "Send back the
+// form"), or -1.
+func ObjectAt(s []record.Token, i int) int {
+	if i < len(s) && imperativeAdverbs[s[i].Norm] {
+		i++
+	}
+	if i < len(s) && ObjectStarts(s[i].Norm) {
+		return i
+	}
+	return -1
+}
+
+var imperativeAdverbs = setOf("voortaan", "even", "gewoon", "ook", "nog", "svp", "back", "also", "over")
 
 var objectStarters = setOf(
 	"me", "us", "my", "our", "the", "a", "an", "it", "this", "that", "these", "those", "them", "all", "both", "his", "her", "their",

@@ -320,8 +320,9 @@ func TestShapeRules(t *testing.T) {
 		{"en", "Change is hard for us.", tag.ImperativeEntry, ""},    // a noun, no object after it
 		{"en", "We cancel my plan in May.", tag.ImperativeEntry, ""}, // not opening the sentence
 		{"nl", "Stuur ons de plattegrond met de posten.", tag.ImperativeEntry, "Stuur"},
-		{"nl", "Ok, zet me er dan maar voor op.", tag.ImperativeEntry, ""},   // consent to an offer
-		{"nl", "Bel me op 06-12345678 of mail me.", tag.ImperativeEntry, ""}, // contact details
+		{"nl", "Stuur voortaan een plattegrondje mee.", tag.ImperativeEntry, "Stuur"}, // one adverb before the object
+		{"nl", "Ok, zet me er dan maar voor op.", tag.ImperativeEntry, ""},            // consent to an offer
+		{"nl", "Bel me op 06-12345678 of mail me.", tag.ImperativeEntry, ""},          // contact details
 	} {
 		u := tagged(a, lex, tt.lang, tt.text, record.Customer)
 		got := ""
