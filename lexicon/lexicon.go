@@ -92,7 +92,9 @@ type Cue struct {
 	// us ...", "Cancel my ..."; not "Change is hard"); "passive", a
 	// question in the English passive, its subject then "be" and a
 	// participle ("Can the deadline be moved?"): the job drops the "be"
-	// ("get the deadline moved", with adds: get).
+	// ("get the deadline moved", with adds: get); "gerund", a verb's -ing
+	// form right after it ("thinking about selling my home", not
+	// "thinking about you").
 	Next string
 	// At, when "start", says the cue counts only as the first words of its
 	// sentence, after at most a greeting and commas: a chat request that
@@ -132,7 +134,7 @@ var BeforeKinds = []string{"fragment", "infinitive", "gerund"}
 var VerbKinds = []string{"finite", "leading"}
 
 // NextKinds are the values of a cue's `next:`.
-var NextKinds = []string{"infinitive", "clause-infinitive", "object", "passive"}
+var NextKinds = []string{"infinitive", "clause-infinitive", "object", "passive", "gerund"}
 
 // SaysKinds are the values of a cue's `says:`.
 var SaysKinds = []string{"progress"}

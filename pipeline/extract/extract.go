@@ -184,6 +184,10 @@ func nextHolds(cues []lexicon.Match, toks []record.Token, l *lexicon.Lang) []lex
 			if !passiveQuestion(toks, c.End, l) {
 				continue
 			}
+		case "gerund":
+			if c.End >= len(toks) || !gerundForm(toks[c.End].Norm) {
+				continue
+			}
 		case "object":
 			if tag.ObjectAt(sentenceOf(toks, c.Start), c.End-sentenceStart(toks, c.Start)) < 0 || l.Code == "nl" && tag.Consents(toks[c.End:]) ||
 				tag.GivesContact(sentenceOf(toks, c.Start)) {
@@ -498,6 +502,12 @@ func verbalNoun(ts []record.Token, lang string) bool {
 		return len([]rune(n)) >= 6 && strings.HasSuffix(n, "ing")
 	}
 	return false
+}
+
+// gerundForm: an English verb's -ing form ("going", "selling"), not a
+// pronoun ending in "thing".
+func gerundForm(n string) bool {
+	return len(n) >= 5 && strings.HasSuffix(n, "ing") && !strings.HasSuffix(n, "thing")
 }
 
 // cueNegated reports whether a negator negates the cue itself: right before
