@@ -54,7 +54,9 @@ type Lang struct {
 	CueHasNegator   []bool
 	// CueAdds holds, per cue, the token of its adds: verb (Norm "" when
 	// none): the verb with its stem, for the job's statement and key.
-	CueAdds         []record.Token
+	CueAdds []record.Token
+	// CueCausative is the same for causative: verbs.
+	CueCausative    []record.Token
 	PhaseHasNegator []bool
 	stop            map[string]bool
 	parts           map[string]string              // compound parts -> stem (compound.go)
@@ -129,14 +131,20 @@ func Compile(s *Set, tz Tokenizer) (*Compiled, error) {
 		l.EntryHasNegator = l.Forces.containing(negWords)
 		l.CueHasNegator = l.Jobs.containing(negWords)
 		l.CueAdds = make([]record.Token, len(src.Cues))
+		l.CueCausative = make([]record.Token, len(src.Cues))
 		for i, cu := range src.Cues {
-			if cu.Adds == "" {
-				continue
-			}
-			if ts := tz.Tokenize(code, cu.Adds); len(ts) == 1 && ts[0].Word {
-				l.CueAdds[i] = ts[0]
-			} else {
-				errs = append(errs, &Error{Pos: cu.Pos, Err: fmt.Errorf("cue %s: adds: %q is not one word", cu.ID, cu.Adds)})
+			for _, v := range []struct {
+				key, word string
+				dst       *record.Token
+			}{{"adds", cu.Adds, &l.CueAdds[i]}, {"causative", cu.Causative, &l.CueCausative[i]}} {
+				if v.word == "" {
+					continue
+				}
+				if ts := tz.Tokenize(code, v.word); len(ts) == 1 && ts[0].Word {
+					*v.dst = ts[0]
+				} else {
+					errs = append(errs, &Error{Pos: cu.Pos, Err: fmt.Errorf("cue %s: %s: %q is not one word", cu.ID, v.key, v.word)})
+				}
 			}
 		}
 		l.PhaseHasNegator = l.PhaseMatcher.containing(negWords)

@@ -113,6 +113,11 @@ type Cue struct {
 	// "I'm looking for a venue" is the job "find a venue". It goes before
 	// the phrase, in Dutch after it ("een zaal vinden").
 	Adds string
+	// Causative, when set, is the verb put before a phrase that is an
+	// object then a participle: "I want Wednesday taken off the invoice" is
+	// the job "get Wednesday taken off the invoice" (causative: get), while
+	// "I want a refund" keeps "a refund".
+	Causative string
 	// Says, when "progress", says a job this cue states is itself a
 	// wish: where no progress mention counts in its sentence, the job adds
 	// one over the cue, term the cue's id ("I need my own order back", "I'd

@@ -21,7 +21,7 @@ var (
 	forceFileKeys = []string{"lang", "force", "description", "entries"}
 	entryKeys     = []string{"id", "pattern", "weight", "sub_force", "negated", "match", "nomatch", "note"}
 	jobsFileKeys  = []string{"lang", "description", "cues"}
-	cueKeys       = []string{"id", "pattern", "before", "next", "at", "verb", "adds", "says", "examples", "note"}
+	cueKeys       = []string{"id", "pattern", "before", "next", "at", "verb", "adds", "causative", "says", "examples", "note"}
 	cueExKeys     = []string{"text", "job"}
 	phaseFileKeys = []string{"lang", "description", "phases"}
 	phaseKeys     = []string{"id", "phase", "pattern", "match", "nomatch", "note"}
@@ -186,6 +186,10 @@ func (s *Set) addJobs(name, lang string, root *yaml.Node) error {
 		}
 		if c.Adds = strings.TrimSpace(scalar(n, "adds")); c.Adds != "" && (strings.ContainsAny(c.Adds, " \t") || c.Verb != "" || c.Before != "") {
 			errs = append(errs, &Error{Pos: c.Pos, Err: fmt.Errorf("cue %s: adds: %q must be one word, on a cue without verb: or before:", c.ID, c.Adds)})
+			continue
+		}
+		if c.Causative = strings.TrimSpace(scalar(n, "causative")); c.Causative != "" && (strings.ContainsAny(c.Causative, " \t") || c.Verb != "" || c.Before != "" || c.Adds != "") {
+			errs = append(errs, &Error{Pos: c.Pos, Err: fmt.Errorf("cue %s: causative: %q must be one word, on a cue without verb:, before: or adds:", c.ID, c.Causative)})
 			continue
 		}
 		if c.Says = strings.TrimSpace(scalar(n, "says")); c.Says != "" && !slices.Contains(SaysKinds, c.Says) {

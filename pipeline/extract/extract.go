@@ -91,6 +91,9 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 		if add := l.CueAdds[c.Pattern]; ok && add.Norm != "" {
 			j = withAdded(j, add, l)
 		}
+		if add := l.CueCausative[c.Pattern]; ok && add.Norm != "" && objectParticiple(toks, j) {
+			j = withAdded(j, add, l)
+		}
 		if ok && l.Code == "nl" && !finite {
 			j = ownClause(u.Text, toks, j, toks[c.Start:c.End], l)
 		}
@@ -295,7 +298,36 @@ var passiveSubject = map[string]bool{"i": true, "you": true, "we": true, "they":
 // participle reports whether an English word reads as a past participle:
 // regular "-ed", or one of the common irregular ones.
 func participle(n string) bool {
-	return len(n) > 3 && strings.HasSuffix(n, "ed") || irregularParticiples[n]
+	return len(n) > 3 && strings.HasSuffix(n, "ed") && !notParticiples[n] && (!strings.HasSuffix(n, "eed") || n == "agreed") ||
+		irregularParticiples[n]
+}
+
+// notParticiples end in "ed" but are not verbs' forms.
+var notParticiples = map[string]bool{"hundred": true, "kindred": true, "sacred": true, "naked": true, "wicked": true}
+
+// objectParticiple reports whether job j's phrase is an English object of
+// one to five words then a participle: "Wednesday taken off the invoice",
+// "this fixed today", "half of that batch done as sausage". The word
+// before the participle is no determiner ("the updated invoice" is a noun
+// phrase) and the object holds no verb's marks ("to", a subject pronoun).
+func objectParticiple(toks []record.Token, j record.Job) bool {
+	i0, i1 := jobTokens(toks, j)
+	for k := i0 + 1; k < i1 && k <= i0+5; k++ {
+		n := toks[k].Norm
+		if participle(n) {
+			return !determiners[toks[k-1].Norm] && !participle(toks[i0].Norm)
+		}
+		if !toks[k].Word && n != "'s" || n == "to" || subjects[n] || lexicon.Boundary(n) {
+			return false
+		}
+	}
+	return false
+}
+
+// determiners open a noun phrase: a participle after one is an adjective.
+var determiners = map[string]bool{
+	"the": true, "a": true, "an": true, "my": true, "our": true, "your": true, "their": true, "his": true,
+	"her": true, "its": true, "some": true, "any": true, "no": true, "every": true, "each": true,
 }
 
 var irregularParticiples = map[string]bool{

@@ -37,6 +37,12 @@ cues:
   - id: would-like-np
     pattern: "i'd =like"
     says: progress
+  - id: want-np
+    pattern: "i =want"
+    causative: get
+  - id: thinking-of
+    pattern: "'m =thinking =of|=about"
+    next: gerund
 `)},
 	"en/progress.yaml": {Data: []byte("lang: en\nforce: progress\nentries:\n  - id: please\n    pattern: =please\n")},
 	"en/neutral.yaml":  {Data: []byte("lang: en\nforce: neutral\nentries:\n  - id: look-forward\n    pattern: =look =forward\n")},
@@ -104,6 +110,20 @@ func TestJobs(t *testing.T) {
 			[]string{"change my pharmacy online | chang onlin pharmaci"}},
 		{"dutch in plaats van ends the job", "nl", "Ik wil mijn rooster exporteren in plaats van overtypen.", record.Customer,
 			[]string{"mijn rooster exporteren | exporter rooster"}},
+		{"causative: an object then a participle gets its verb", "en", "I want Tuesday's visit taken off the invoice.", record.Customer,
+			[]string{"get Tuesday's visit taken off the invoice | 's get invoic off taken tuesday visit"}},
+		{"causative: a pronoun object", "en", "I want it fixed today.", record.Customer,
+			[]string{"get it fixed today | fix get it today"}},
+		{"causative: a participle after a determiner is an adjective", "en", "I want the updated price list.", record.Customer,
+			[]string{"the updated price list | list price updat"}},
+		{"causative: a plain object keeps its phrase", "en", "I want a refund for the broken kettle.", record.Customer,
+			[]string{"a refund for the broken kettle | broken for kettl refund"}},
+		{"causative: a word in -eed is no participle", "en", "I want the same speed tomorrow.", record.Customer,
+			[]string{"the same speed tomorrow | same speed tomorrow"}},
+		{"next: gerund holds before an -ing verb", "en", "I'm thinking about selling my season ticket.", record.Customer,
+			[]string{"selling my season ticket | season sell ticket"}},
+		{"next: gerund fails before a noun", "en", "I'm thinking about the cost.", record.Customer, nil},
+		{"next: gerund fails before something", "en", "I'm thinking about something else.", record.Customer, nil},
 		{"dutch wanting negated in the middle field states no job", "nl", "Ik wil het abonnement niet opzeggen.", record.Customer, nil},
 		{"dutch niet meer wants a stop", "nl", "Ik wil die bonnen niet meer overtypen.", record.Customer,
 			[]string{"die bonnen niet meer overtypen | bonn die niet overtyp"}},
