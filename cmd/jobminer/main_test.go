@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -122,5 +123,22 @@ func TestProgressBar(t *testing.T) {
 		if code != exitOK || strings.Contains(stderr, "reading") != tt.bar {
 			t.Errorf("--progress %s: exit %d, bar drawn %v, want %v:\n%s", tt.flag, code, !tt.bar, tt.bar, stderr)
 		}
+	}
+}
+
+// eval --entries adds the per-entry table; without it neither the table nor
+// the JSON field is there.
+func TestEvalEntries(t *testing.T) {
+	gold := filepath.Join(t.TempDir(), "gold.jsonl")
+	if err := os.WriteFile(gold, []byte(`{"id":"1","lang":"en","role":"customer","text":"It is so frustrating.","labels":["anxiety"]}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, o, e := jobminer(t, "eval", "--gold", gold, "--errors=false", "--entries")
+	if code != exitOK || !strings.Contains(o, "alone wrong") || !regexp.MustCompile(`en\.struggle\.frustrating +struggle +1 +0 +1 +0\.000 +0 +1`).MatchString(o) {
+		t.Errorf("exit %d, no entries row for en.struggle.frustrating:\n%s%s", code, o, e)
+	}
+	code, o, e = jobminer(t, "eval", "--gold", gold, "--json")
+	if code != exitOK || strings.Contains(o, `"entries"`) {
+		t.Errorf("exit %d, entries without --entries:\n%s%s", code, o, e)
 	}
 }

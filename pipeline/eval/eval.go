@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -178,12 +179,88 @@ type Report struct {
 	Gold      string      `json:"gold"`
 	Languages []*Language `json:"languages"`
 	Errors    []Error     `json:"errors"`
+	// Entries says, per lexicon entry (and learned model), how often it
+	// gave its force to a customer record and whether the gold agreed:
+	// the lexicon's own precision, for tuning (eval --entries).
+	Entries []EntryStat `json:"entries,omitempty"`
+}
+
+// EntryStat counts the customer records in which an entry's mention
+// counted. Right: the record's gold has the entry's force; Wrong: it has
+// not. The Alone counts are the records where no other entry gave that
+// force: dropping the entry would turn an AloneRight into a miss and an
+// AloneWrong into a correct silence (other entries' matches aside).
+type EntryStat struct {
+	Entry      string `json:"entry"`
+	Force      string `json:"force"`
+	Right      int    `json:"right"`
+	Wrong      int    `json:"wrong"`
+	AloneRight int    `json:"alone_right"`
+	AloneWrong int    `json:"alone_wrong"`
+}
+
+// entryStats adds u's counting mentions to by (entry -> stats).
+func entryStats(by map[string]*EntryStat, u *record.Utterance, gold map[string]bool) {
+	per := make([][]string, len(record.Forces)) // distinct entries per force
+	for _, m := range u.Mentions {
+		if !m.Counts() {
+			continue
+		}
+		i := slices.Index(record.Forces, m.Force)
+		if i >= 0 && !slices.Contains(per[i], m.Entry) {
+			per[i] = append(per[i], m.Entry)
+		}
+	}
+	for i, es := range per {
+		f := string(record.Forces[i])
+		for _, e := range es {
+			st := by[e]
+			if st == nil {
+				st = &EntryStat{Entry: e, Force: f}
+				by[e] = st
+			}
+			alone := len(es) == 1
+			switch {
+			case gold[f] && alone:
+				st.Right++
+				st.AloneRight++
+			case gold[f]:
+				st.Right++
+			case alone:
+				st.Wrong++
+				st.AloneWrong++
+			default:
+				st.Wrong++
+			}
+		}
+	}
+}
+
+// sortEntries orders entries worst first: most records that the entry alone
+// got wrong beyond those it alone got right, then most wrong, then by id.
+func sortEntries(by map[string]*EntryStat) []EntryStat {
+	out := make([]EntryStat, 0, len(by))
+	for _, st := range by {
+		out = append(out, *st)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if da, db := a.AloneWrong-a.AloneRight, b.AloneWrong-b.AloneRight; da != db {
+			return da > db
+		}
+		if a.Wrong != b.Wrong {
+			return a.Wrong > b.Wrong
+		}
+		return a.Entry < b.Entry
+	})
+	return out
 }
 
 // Run evaluates the pipeline on gold records.
 func Run(recs []Record, lex *lexicon.Compiled) *Report {
 	rep := &Report{}
 	by := map[string]*Language{}
+	entries := map[string]*EntryStat{}
 	a := text.NewAnalyzer()
 	for _, r := range recs {
 		l := by[r.Lang]
@@ -211,6 +288,7 @@ func Run(recs []Record, lex *lexicon.Compiled) *Report {
 		}
 		role := ingest.NormalizeRole(r.Role)
 		if role.Evidence() {
+			entryStats(entries, u, gold)
 			l.Customer++
 			if u.Phase != "" {
 				l.WithPhase++
@@ -281,6 +359,7 @@ func Run(recs []Record, lex *lexicon.Compiled) *Report {
 		l.MacroF1 = sumF1 / float64(len(record.Forces))
 		rep.Languages = append(rep.Languages, l)
 	}
+	rep.Entries = sortEntries(entries)
 	return rep
 }
 

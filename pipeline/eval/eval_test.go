@@ -179,3 +179,30 @@ func TestRunCountsPhasesAndSubForces(t *testing.T) {
 		t.Errorf("rates %v %v", l.PhaseRate(), l.SubForceRate())
 	}
 }
+
+// Entries count, per entry, the customer records it gave its force to,
+// whether the gold agreed, and whether it was the only entry to give it.
+func TestRunCountsEntries(t *testing.T) {
+	recs := []eval.Record{
+		{ID: "1", Lang: "en", Role: "customer", Text: "It is so frustrating.", Labels: []string{"struggle"}},
+		{ID: "2", Lang: "en", Role: "customer", Text: "It is so frustrating.", Labels: []string{"anxiety"}},
+		{ID: "3", Lang: "en", Role: "customer", Text: "This is so frustrating and annoying.", Labels: []string{"struggle"}},
+		{ID: "4", Lang: "en", Role: "interviewer", Text: "Was that frustrating?"},
+	}
+	rep := eval.Run(recs, builtin(t))
+	got := map[string]eval.EntryStat{}
+	for _, e := range rep.Entries {
+		got[e.Entry] = e
+	}
+	want := eval.EntryStat{Entry: "en.struggle.frustrating", Force: "struggle", Right: 2, Wrong: 1, AloneRight: 1, AloneWrong: 1}
+	if got[want.Entry] != want {
+		t.Errorf("entry stats %+v, want %+v (all: %+v)", got[want.Entry], want, rep.Entries)
+	}
+	// Worst first: no entry after the first lost more records alone than it.
+	for i := 1; i < len(rep.Entries); i++ {
+		a, b := rep.Entries[i-1], rep.Entries[i]
+		if b.AloneWrong-b.AloneRight > a.AloneWrong-a.AloneRight {
+			t.Errorf("entries out of order: %+v before %+v", a, b)
+		}
+	}
+}

@@ -50,6 +50,10 @@ func (r *Report) Print(w io.Writer, errors bool) {
 			l.SubForceable, l.WithSubForce, l.SubForceRate(), strings.Join(ph, ", "))
 	}
 	tw.Flush()
+	if len(r.Entries) > 0 {
+		fmt.Fprintln(w)
+		r.printEntries(w)
+	}
 	if !errors {
 		return
 	}
@@ -62,4 +66,15 @@ func (r *Report) Print(w io.Writer, errors bool) {
 			fmt.Fprintf(w, "%s [%s] %s %s: %s  {%s}\n", e.ID, e.Lang, e.Kind, e.Force, e.Text, e.Got)
 		}
 	}
+}
+
+// printEntries writes the entries table, worst first (Report.Entries).
+func (r *Report) printEntries(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "entry\tforce\trecords\tright\twrong\tprecision\talone right\talone wrong\t\n")
+	for _, e := range r.Entries {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.3f\t%d\t%d\t\n", e.Entry, e.Force, e.Right+e.Wrong, e.Right, e.Wrong,
+			ratio(e.Right, e.Right+e.Wrong, false), e.AloneRight, e.AloneWrong)
+	}
+	tw.Flush()
 }
