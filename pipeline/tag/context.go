@@ -408,7 +408,7 @@ func capabilityQuestion(s []record.Token) (begin, end int, ok bool) {
 		return 0, 0, false
 	}
 	for _, t := range s[end:] {
-		if askingToAsk[t.Norm] {
+		if askingToAsk[t.Norm] && !(askVerb[t.Norm] && otherSubject[s[end-1].Norm]) {
 			return 0, 0, false
 		}
 	}
@@ -685,6 +685,18 @@ var askingToAsk = map[string]bool{
 	// Asking to be told something is a request for information, which the
 	// neutral lexicons keep out of the counts too ("Can you tell me when ...").
 	"know": true, "tell": true, "weten": true, "vertellen": true, "узнать": true, "сказать": true, "подсказать": true,
+}
+
+// askVerb: the verbs of askingToAsk. Asked of someone else ("Kunnen jullie
+// de handtekening per sms vragen?", "Could you ask the driver to ring?")
+// they request a thing done, not leave to ask.
+var askVerb = map[string]bool{"vragen": true, "ask": true, "спросить": true}
+
+// otherSubject: the addressee, or another person, as the subject that ends
+// a capability opener ("kunnen jullie", "could you", "можете ли вы").
+var otherSubject = map[string]bool{
+	"jullie": true, "u": true, "je": true, "jij": true, "ze": true, "zij": true,
+	"you": true, "they": true, "вы": true, "ты": true, "они": true,
 }
 
 // consequenceQuestion: a question that asks what will happen to the customer

@@ -183,6 +183,8 @@ func TestContext(t *testing.T) {
 		{"capability question", "Could you send me a new card?", "Could you:"},
 		{"capability question after a greeting", "Hello, could you send me a new card?", "Hello, could you:"},
 		{"asking leave to ask", "Can I ask you something?", ""},
+		{"asking someone else to ask", "Could you ask the driver to ring the bell?", "Could you:"},
+		{"asking a question of someone", "Can you answer a quick question?", ""},
 		{"capability question after a clause", "We are away in May, could you pause it?", "could you:"},
 		{"after a condition it weighs a consequence", "If it breaks, could you fix it?", ""},
 		{"asking for someone", "Can someone call me back today?", "Can someone:"},
