@@ -392,7 +392,9 @@ func capabilityQuestion(s []record.Token) (begin, end int, ok bool) {
 		for k := i; k+1 < len(s); k++ {
 			// A comma, or a full stop left inside the sentence (chat with a
 			// lowercase word after it: "будет с 10 до 14. а можно к 9?").
-			if s[k].Norm == "," || s[k].Norm == "." && s[k+1].Word {
+			// A colon after a lead ("Vraagje: kunnen jullie ...?", "Quick
+			// question: can you ...?") opens the question as a comma does.
+			if s[k].Norm == "," || s[k].Norm == ":" || s[k].Norm == "." && s[k+1].Word {
 				b := k + 1
 				if leadIn[s[b].Norm] {
 					b++ // "..., en kunnen we daar schaatsen huren?"
