@@ -654,7 +654,7 @@ var chatOpeners = map[string]bool{
 	"здрасьте": true, "привет": true, "добрый": true, "день": true, "вечер": true,
 }
 
-var leadIn = map[string]bool{"en": true, "maar": true, "dus": true, "ook": true, "and": true, "but": true, "so": true, "also": true, "а": true, "и": true, "также": true}
+var leadIn = map[string]bool{"en": true, "maar": true, "dus": true, "ook": true, "of": true, "and": true, "but": true, "so": true, "also": true, "or": true, "а": true, "и": true, "также": true, "или": true}
 
 // capabilityOpeners are matched on lowercase forms, longest first where one
 // is a prefix of another.

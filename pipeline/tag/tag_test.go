@@ -187,6 +187,7 @@ func TestContext(t *testing.T) {
 		{"asking a question of someone", "Can you answer a quick question?", ""},
 		{"capability question after a clause", "We are away in May, could you pause it?", "could you:"},
 		{"capability question after a colon", "Quick question: could you pause it in May?", "could you:"},
+		{"capability question after 'or'", "Is there a waiting list, or can someone call me back?", "can someone:"},
 		{"after a condition it weighs a consequence", "If it breaks, could you fix it?", ""},
 		{"asking for someone", "Can someone call me back today?", "Can someone:"},
 		{"capability statement", "I can send it tomorrow.", ""},
