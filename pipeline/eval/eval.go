@@ -197,10 +197,17 @@ type EntryStat struct {
 	Wrong      int    `json:"wrong"`
 	AloneRight int    `json:"alone_right"`
 	AloneWrong int    `json:"alone_wrong"`
+	// AloneWrongIDs are the ids of the first maxEntryIDs records counted
+	// in AloneWrong, in gold order: where to read what the entry gets wrong.
+	AloneWrongIDs []string `json:"alone_wrong_ids,omitempty"`
 }
 
-// entryStats adds u's counting mentions to by (entry -> stats).
-func entryStats(by map[string]*EntryStat, u *record.Utterance, gold map[string]bool) {
+// maxEntryIDs bounds EntryStat.AloneWrongIDs.
+const maxEntryIDs = 5
+
+// entryStats adds the counting mentions of u, gold record id, to by
+// (entry -> stats).
+func entryStats(by map[string]*EntryStat, id string, u *record.Utterance, gold map[string]bool) {
 	per := make([][]string, len(record.Forces)) // distinct entries per force
 	for _, m := range u.Mentions {
 		if !m.Counts() {
@@ -229,6 +236,9 @@ func entryStats(by map[string]*EntryStat, u *record.Utterance, gold map[string]b
 			case alone:
 				st.Wrong++
 				st.AloneWrong++
+				if len(st.AloneWrongIDs) < maxEntryIDs {
+					st.AloneWrongIDs = append(st.AloneWrongIDs, id)
+				}
 			default:
 				st.Wrong++
 			}
@@ -288,7 +298,7 @@ func Run(recs []Record, lex *lexicon.Compiled) *Report {
 		}
 		role := ingest.NormalizeRole(r.Role)
 		if role.Evidence() {
-			entryStats(entries, u, gold)
+			entryStats(entries, r.ID, u, gold)
 			l.Customer++
 			if u.Phase != "" {
 				l.WithPhase++

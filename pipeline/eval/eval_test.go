@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"jobminer/lexicon"
@@ -194,8 +195,9 @@ func TestRunCountsEntries(t *testing.T) {
 	for _, e := range rep.Entries {
 		got[e.Entry] = e
 	}
-	want := eval.EntryStat{Entry: "en.struggle.frustrating", Force: "struggle", Right: 2, Wrong: 1, AloneRight: 1, AloneWrong: 1}
-	if got[want.Entry] != want {
+	want := eval.EntryStat{Entry: "en.struggle.frustrating", Force: "struggle", Right: 2, Wrong: 1, AloneRight: 1, AloneWrong: 1,
+		AloneWrongIDs: []string{"2"}}
+	if !reflect.DeepEqual(got[want.Entry], want) {
 		t.Errorf("entry stats %+v, want %+v (all: %+v)", got[want.Entry], want, rep.Entries)
 	}
 	// Worst first: no entry after the first lost more records alone than it.

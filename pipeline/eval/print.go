@@ -71,10 +71,10 @@ func (r *Report) Print(w io.Writer, errors bool) {
 // printEntries writes the entries table, worst first (Report.Entries).
 func (r *Report) printEntries(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "entry\tforce\trecords\tright\twrong\tprecision\talone right\talone wrong\t\n")
+	fmt.Fprintf(tw, "entry\tforce\trecords\tright\twrong\tprecision\talone right\talone wrong\t  alone wrong in\n")
 	for _, e := range r.Entries {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.3f\t%d\t%d\t\n", e.Entry, e.Force, e.Right+e.Wrong, e.Right, e.Wrong,
-			ratio(e.Right, e.Right+e.Wrong, false), e.AloneRight, e.AloneWrong)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.3f\t%d\t%d\t  %s\n", e.Entry, e.Force, e.Right+e.Wrong, e.Right, e.Wrong,
+			ratio(e.Right, e.Right+e.Wrong, false), e.AloneRight, e.AloneWrong, strings.Join(e.AloneWrongIDs, " "))
 	}
 	tw.Flush()
 }
