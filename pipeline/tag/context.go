@@ -281,6 +281,7 @@ const (
 	CanQuestionEntry = "progress.can-question" // capabilityQuestion
 	BareNeedEntry    = "progress.bare-need"    // bareNeed
 	ImperativeEntry  = "progress.imperative"   // Imperative
+	WishClauseEntry  = "progress.wish-clause"  // wishClause
 	IndignantEntry   = "struggle.indignant"    // indignant
 )
 
@@ -315,6 +316,9 @@ func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 			added = true
 		} else if iv, ok := Imperative(toks[start:end], l.Code); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) {
 			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+iv:start+iv+1], record.Progress, ImperativeEntry, ""))
+			added = true
+		} else if wc, ok := wishClause(toks[start:end], l.Code); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) {
+			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+wc:start+wc+1], record.Progress, WishClauseEntry, ""))
 			added = true
 		}
 		if indignant(toks[start:end]) && !has(sent, record.Struggle) {
@@ -521,6 +525,50 @@ func bareNeed(s []record.Token) (int, bool) {
 		return 0, false
 	}
 	return i, true
+}
+
+// wishClause: a Russian sentence that is a чтобы-clause alone, its verb in
+// the past form of the subjunctive, says the state wished for, as a survey
+// answer or a chat line does ("Чтобы диспетчер перезванивал за полчаса до
+// приезда", "Чтоб договор мне объяснили по-человечески", "Чтобы день
+// отправки можно было выбрать самой"). With an infinitive the clause is a
+// fronted purpose ("Чтобы оформить пенсию, нужно ..."), and a wish verb
+// before it ("Хочу, чтобы ...") is the lexicon's. It returns the index of
+// чтобы.
+func wishClause(s []record.Token, lang string) (int, bool) {
+	if lang != "ru" {
+		return 0, false
+	}
+	i := 0
+	for i < len(s) && (leadInWord(s[i].Norm) || leadIn[s[i].Norm]) {
+		i++
+	}
+	if i >= len(s) || s[i].Norm != "чтобы" && s[i].Norm != "чтоб" {
+		return 0, false
+	}
+	for _, t := range s[i+1:] {
+		if !t.Word {
+			if t.Norm == "," || t.Norm == ":" || t.Norm == ";" {
+				return 0, false // the clause ends before its verb shows
+			}
+			continue
+		}
+		if pastForm(t.Norm) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// pastForm: a Russian word in the form of a past-tense verb (-л, -ла, -ло,
+// -ли, and their reflexives), the subjunctive's form after чтобы.
+func pastForm(w string) bool {
+	for _, end := range []string{"л", "ла", "ло", "ли", "лся", "лась", "лось", "лись"} {
+		if strings.HasSuffix(w, end) && len(w) > len(end)+2 {
+			return true
+		}
+	}
+	return false
 }
 
 // Imperative finds a request in the imperative that opens sentence s, after

@@ -299,8 +299,9 @@ func TestDutchRequestOrOffer(t *testing.T) {
 
 // Sentence rules that add a mention from a sentence's shape: a chat request
 // that opens with the need, its subject dropped, is progress ("need" inside
-// a sentence has a subject of its own); doubled question marks or "?!"
-// after words are indignation (struggle).
+// a sentence has a subject of its own), and so is a Russian чтобы-clause
+// standing alone; doubled question marks or "?!" after words are
+// indignation (struggle).
 func TestShapeRules(t *testing.T) {
 	a, lex := lextest.Builtin(t)
 	for _, tt := range []struct {
@@ -327,6 +328,10 @@ func TestShapeRules(t *testing.T) {
 		{"nl", "Stuur voortaan een plattegrondje mee.", tag.ImperativeEntry, "Stuur"}, // one adverb before the object
 		{"nl", "Ok, zet me er dan maar voor op.", tag.ImperativeEntry, ""},            // consent to an offer
 		{"nl", "Bel me op 06-12345678 of mail me.", tag.ImperativeEntry, ""},          // contact details
+		{"ru", "Чтобы диспетчер перезванивал за полчаса до приезда.", tag.WishClauseEntry, "Чтобы"},
+		{"ru", "Опрос: Что улучшить? Чтоб договор мне объяснили по-человечески.", tag.WishClauseEntry, "Чтоб"},
+		{"ru", "Чтобы оформить пенсию, нужно собрать справки.", tag.WishClauseEntry, ""}, // a fronted purpose
+		{"ru", "Хочу, чтобы курьер позвонил заранее.", tag.WishClauseEntry, ""},          // the lexicon's wish
 	} {
 		u := tagged(a, lex, tt.lang, tt.text, record.Customer)
 		got := ""
