@@ -533,15 +533,18 @@ func bareNeed(s []record.Token) (int, bool) {
 // приезда", "Чтоб договор мне объяснили по-человечески", "Чтобы день
 // отправки можно было выбрать самой"). With an infinitive the clause is a
 // fronted purpose ("Чтобы оформить пенсию, нужно ..."), and a wish verb
-// before it ("Хочу, чтобы ...") is the lexicon's. It returns the index of
-// чтобы.
+// before it ("Хочу, чтобы ...") is the lexicon's. Dutch: dutchWishClause.
+// It returns the index of чтобы or dat.
 func wishClause(s []record.Token, lang string) (int, bool) {
-	if lang != "ru" {
+	if lang != "ru" && lang != "nl" {
 		return 0, false
 	}
 	i := 0
 	for i < len(s) && (leadInWord(s[i].Norm) || leadIn[s[i].Norm]) {
 		i++
+	}
+	if lang == "nl" {
+		return dutchWishClause(s, i)
 	}
 	if i >= len(s) || s[i].Norm != "чтобы" && s[i].Norm != "чтоб" {
 		return 0, false
@@ -559,6 +562,29 @@ func wishClause(s []record.Token, lang string) (int, bool) {
 	}
 	return 0, false
 }
+
+// dutchWishClause: the Dutch has no subjunctive to tell a wish; a
+// dat-clause with its subject, standing alone as the answer to a survey's
+// what-to-improve, says the state wished for ("Dat ik zelf kan zien wanneer
+// m'n certificaten verlopen", "En dat er eens iemand van de bond komt").
+// "Dat is ..." opens with a verb and is a demonstrative; with a negation the
+// clause mostly tells the problem ("Dat je nu niks krijgt als ...").
+func dutchWishClause(s []record.Token, i int) (int, bool) {
+	if i+1 >= len(s) || s[i].Norm != "dat" || !datSubject[s[i+1].Norm] {
+		return 0, false
+	}
+	for _, t := range s[i+2:] {
+		if dutchNegator[t.Norm] {
+			return 0, false
+		}
+	}
+	return i, true
+}
+
+var (
+	datSubject   = setOf("ik", "we", "wij", "jullie", "u", "er", "iemand", "men", "je", "mijn", "m'n", "onze", "ons")
+	dutchNegator = setOf("niet", "geen", "niks", "niets", "nooit", "nergens", "niemand")
+)
 
 // pastForm: a Russian word in the form of a past-tense verb (-л, -ла, -ло,
 // -ли, and their reflexives), the subjunctive's form after чтобы.

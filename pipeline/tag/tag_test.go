@@ -332,6 +332,9 @@ func TestShapeRules(t *testing.T) {
 		{"ru", "Опрос: Что улучшить? Чтоб договор мне объяснили по-человечески.", tag.WishClauseEntry, "Чтоб"},
 		{"ru", "Чтобы оформить пенсию, нужно собрать справки.", tag.WishClauseEntry, ""}, // a fronted purpose
 		{"ru", "Хочу, чтобы курьер позвонил заранее.", tag.WishClauseEntry, ""},          // the lexicon's wish
+		{"nl", "Wat kunnen we verbeteren? Dat ik zelf kan zien wanneer mijn pas verloopt.", tag.WishClauseEntry, "Dat"},
+		{"nl", "Dat is precies wat ik bedoel.", tag.WishClauseEntry, ""},                // a demonstrative
+		{"nl", "Dat je nu niks terugkrijgt als je ziek bent.", tag.WishClauseEntry, ""}, // the problem told
 	} {
 		u := tagged(a, lex, tt.lang, tt.text, record.Customer)
 		got := ""
