@@ -91,7 +91,12 @@ func explain(w io.Writer, c *lexicon.Compiled, s, lang string, role record.Role)
 			if len(quiet) > 1 {
 				when = "no " + strings.Join(quiet[:len(quiet)-1], ", ") + " or " + quiet[len(quiet)-1]
 			}
-			fmt.Fprintf(w, "model     %s log-odds %.1f, threshold %g (asked only when %s mention counts, text up to 1,000 bytes)", f, score, m.Threshold, when)
+			if tag.QuietInFiveStars(f) {
+				when += " mention counts, not in a five-star review"
+			} else {
+				when += " mention counts"
+			}
+			fmt.Fprintf(w, "model     %s log-odds %.1f, threshold %g (asked only when %s, text up to 1,000 bytes)", f, score, m.Threshold, when)
 			if top != "" {
 				fmt.Fprintf(w, "; strongest feature %q", top)
 			}

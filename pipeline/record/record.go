@@ -168,7 +168,8 @@ type Mention struct {
 	// scared it gets expensive"), "desire" (the pain a wish would end: "so I
 	// can stop chasing people"), "hypothetical" (a conditional question: "if
 	// it breaks, do I lose my data?"), "declined" (a better thing the customer
-	// turns down: "even though you're cheaper"), "neutral" (a neutral lexicon entry:
+	// turns down: "even though you're cheaper"), "over" (a struggle or fear
+	// told in a five-star review), "neutral" (a neutral lexicon entry:
 	// politeness, never written). Empty for plain evidence. Like
 	// negated mentions, these count toward no score.
 	Context  string

@@ -94,8 +94,34 @@ func TestModelOtherForces(t *testing.T) {
 		{"both models speak in one turn: anxiety", "Still no refund. What if it breaks?", record.Anxiety, "What if it breaks?"},
 		{"both models speak in one turn: struggle", "Still no refund. What if it breaks?", record.Struggle, "Still no refund."},
 		{"a force without a model stays quiet", "What if it breaks?", record.Habit, ""},
+		{"the anxiety model is quiet in a five-star review", "★★★★★ What if it breaks? It didn't.", record.Anxiety, ""},
+		{"and speaks in a four-star one", "★★★★☆ What if it breaks? It didn't.", record.Anxiety, "★★★★☆ What if it breaks?"},
 	} {
 		checkModel(t, a, lex, tt.force, tt.name, tt.text, record.Customer, tt.want)
+	}
+}
+
+// In a five-star review a struggle or fear is over: its mentions are
+// written with the context "over" and count toward no score; progress and
+// habit still count.
+func TestFiveStarReviewOver(t *testing.T) {
+	a, lex := lextest.Builtin(t)
+	for _, tt := range []struct {
+		text, entry, context string
+	}{
+		{"★★★★★ I was sceptical going in, no regrets now.", "en.anxiety.wary", "over"},
+		{"★★★★☆ I was sceptical going in, no regrets now.", "en.anxiety.wary", ""},
+		{"★★★★★ Lovely people, I'd love to book again next year.", "en.progress.would-love-to", ""},
+	} {
+		u := tagged(a, lex, "en", tt.text, record.Customer)
+		m, ok := mentionOf(u, tt.entry)
+		if !ok {
+			t.Errorf("%q: no %s mention (mentions %+v)", tt.text, tt.entry, u.Mentions)
+			continue
+		}
+		if m.Context != tt.context {
+			t.Errorf("%q: %s context %q, want %q", tt.text, tt.entry, m.Context, tt.context)
+		}
 	}
 }
 

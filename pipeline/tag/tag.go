@@ -101,6 +101,7 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 	unflip(u, flipped)
 	contextualise(u, l)
 	priceRise(u, l)
+	reviewOver(u)
 	modelMentions(u, l)
 }
 
