@@ -149,6 +149,9 @@ var turns = map[string]bool{
 // voor ons niet", "the new app isn't for me").
 func declined(u *record.Utterance, first, i int) bool {
 	m := &u.Mentions[i]
+	if concededAdvantage(u.Tokens, m.Span) {
+		return true
+	}
 	conceded := concessive(u.Tokens, m.Span)
 	// The mentions are in text order: those of m's sentence start at first.
 	for k := first; k < len(u.Mentions) && u.Mentions[k].Sentence == m.Sentence; k++ {
@@ -165,6 +168,49 @@ func declined(u *record.Utterance, first, i int) bool {
 	}
 	return false
 }
+
+// concededAdvantage: a better thing stated as a fact and then set aside by
+// a contrast ("Online is 't wel honderd euro goedkoper, maar als er dan
+// iets kapotgaat ...", "Met de sloep ben je sneller, maar ...", "Sure,
+// you're cheaper, but ...") is what the customer weighs against, not a
+// pull: a comparative alone as the mention, a copula before it in its
+// clause, and the clause ending at a comma and a contrast word. "Het moet
+// sneller, maar ..." has no copula; "It's what I want, but ..." no
+// comparative.
+func concededAdvantage(toks []record.Token, sp record.Span) bool {
+	k := record.TokenAt(toks, sp.Start)
+	if k >= len(toks) || toks[k].End != sp.End || !comparative(toks[k].Norm) {
+		return false
+	}
+	s := toks[k].Sentence
+	copula := false
+	for j := k - 1; j >= 0 && toks[j].Sentence == s && !breaksClause(toks[j].Norm); j-- {
+		if copulas[toks[j].Norm] {
+			copula = true
+			break
+		}
+	}
+	if !copula {
+		return false
+	}
+	for j := record.TokenAt(toks, sp.End); j+1 < len(toks) && toks[j].Sentence == s; j++ {
+		if breaksClause(toks[j].Norm) {
+			return toks[j].Norm == "," && contrasts[toks[j+1].Norm] && toks[j+1].Sentence == s
+		}
+	}
+	return false
+}
+
+// comparative: a word in the form of a comparative (cheaper, goedkoper,
+// beter, дешевле, быстрее).
+func comparative(w string) bool {
+	return strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ее") || strings.HasSuffix(w, "ше")
+}
+
+var (
+	copulas   = setOf("is", "zijn", "ben", "bent", "was", "waren", "are", "'re", "'s", "were", "будет", "был", "была", "было", "были")
+	contrasts = setOf("maar", "but", "но", "однако")
+)
 
 // concessive: the clause holding sp opens with a concession ("although",
 // "even though", "hoewel", "ook al", "хотя", "даже если").

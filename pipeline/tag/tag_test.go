@@ -152,7 +152,7 @@ func TestContext(t *testing.T) {
 	fsys := fstest.MapFS{
 		"en/struggle.yaml": {Data: []byte("lang: en\nforce: struggle\nentries:\n  - id: expensive\n    pattern: expensive\n  - id: chasing\n    pattern: chasing\n  - id: glitch\n    pattern: glitch\n  - id: complaint\n    pattern: complaint\n")},
 		"en/anxiety.yaml":  {Data: []byte("lang: en\nforce: anxiety\nentries:\n  - id: scared\n    pattern: scared\n")},
-		"en/progress.yaml": {Data: []byte("lang: en\nforce: progress\nentries:\n  - id: so-i-can\n    pattern: so i can\n  - id: want-to\n    pattern: want to\n  - id: online\n    pattern: online\n")},
+		"en/progress.yaml": {Data: []byte("lang: en\nforce: progress\nentries:\n  - id: so-i-can\n    pattern: so i can\n  - id: want-to\n    pattern: want to\n  - id: online\n    pattern: online\n  - id: cheaper\n    pattern: cheaper\n")},
 		"en/neutral.yaml":  {Data: []byte("lang: en\nforce: neutral\nentries:\n  - id: want-to-know\n    pattern: want to know\n")},
 		"en/habit.yaml":    {Data: []byte("lang: en\nforce: habit\nentries:\n  - id: stay-with\n    pattern: stay with\n    sub_force: habit/routine\n  - id: not-for-me\n    pattern: is not for me\n    sub_force: habit/good-enough\n")},
 	}
@@ -167,6 +167,8 @@ func TestContext(t *testing.T) {
 		{"conceded before the habit", "Although online is easier, I stay with my bank.", "online:declined, stay with:"},
 		{"concession without habit stands", "Even though it is old, online is easier.", "online:"},
 		{"refused in its clause", "That online thing is not for me.", "online:declined, is not for me:"},
+		{"an advantage stated, then set aside", "Sure, the new model is cheaper, but I am scared it breaks.", "cheaper:declined, scared:"},
+		{"an advantage wished for", "It has to be cheaper, but I don't know how.", "cheaper:"},
 		{"refusal in another clause", "I want to go online, the old way is not for me.", "want to:, online:, is not for me:"},
 		{"a dash ends the fear", "I'm scared it breaks — last time it was expensive.", "scared:, expensive:"},
 		{"struggle before fear stands", "It's expensive and I'm scared.", "expensive:, scared:"},
