@@ -73,23 +73,6 @@ func fiveStars(text string) bool {
 // five-star review, where struggle and anxiety are over (reviewOver).
 func QuietInFiveStars(f record.Force) bool { return f == record.Struggle || f == record.Anxiety }
 
-// reviewOver: a five-star review tells a problem or a fear that is over
-// ("I was sceptical going in, no regrets now", "we thought our older
-// customers would hate it. Turns out ..."): none of the 35 five-star reviews
-// in the development sets and the gate is struggle or anxiety, while their
-// words gave one to 4 of them. Its struggle and anxiety mentions get the
-// context "over" and count toward no score.
-func reviewOver(u *record.Utterance) {
-	if !fiveStars(u.Text) {
-		return
-	}
-	for i := range u.Mentions {
-		if m := &u.Mentions[i]; QuietInFiveStars(m.Force) && m.Counts() {
-			m.Context = "over"
-		}
-	}
-}
-
 // modelSilencers: the forces, besides its own, whose counting mention keeps
 // a force's model quiet. A habit tells the struggle's situation as a
 // routine; an anxiety's fear is told in struggle's words ("take your money

@@ -112,6 +112,7 @@ func TestFiveStarReviewOver(t *testing.T) {
 		{"★★★★★ I was sceptical going in, no regrets now.", "en.anxiety.wary", "over"},
 		{"★★★★☆ I was sceptical going in, no regrets now.", "en.anxiety.wary", ""},
 		{"★★★★★ Lovely people, I'd love to book again next year.", "en.progress.would-love-to", ""},
+		{"★★★★★ Fixed within a day?? Wow.", "en.struggle.indignant", "over"}, // no lexicon match: the early path
 	} {
 		u := tagged(a, lex, "en", tt.text, record.Customer)
 		m, ok := mentionOf(u, tt.entry)

@@ -61,6 +61,7 @@ func TagKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 	if len(matches) == 0 {
 		sentenceRules(u, l)
 		priceRise(u, l)
+		reviewOver(u)
 		modelMentions(u, l)
 		return
 	}
