@@ -59,7 +59,7 @@ type MentionRow struct {
 	MatchEnd   int32   `parquet:"match_end"`
 	Source     string  `parquet:"source,dict"`
 	Line       int64   `parquet:"line"`
-	// Context: "" for evidence; "fear", "desire", "declined", "hypothetical" or "over" for a force
+	// Context: "" for evidence; "fear", "desire", "declined", "hypothetical", "over" or "hearsay" for a force
 	// word that names what is feared, the pain a wish would end, a better
 	// thing turned down, or a conditional question. Such mentions, like negated ones, count toward
 	// no score.

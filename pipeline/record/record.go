@@ -169,7 +169,8 @@ type Mention struct {
 	// can stop chasing people"), "hypothetical" (a conditional question: "if
 	// it breaks, do I lose my data?"), "declined" (a better thing the customer
 	// turns down: "even though you're cheaper"), "over" (a struggle or fear
-	// told in a five-star review), "neutral" (a neutral lexicon entry:
+	// told in a five-star review), "hearsay" (a struggle that befell someone
+	// the customer knows: "My neighbour lost £3,000"), "neutral" (a neutral lexicon entry:
 	// politeness, never written). Empty for plain evidence. Like
 	// negated mentions, these count toward no score.
 	Context  string

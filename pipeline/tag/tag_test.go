@@ -330,6 +330,10 @@ func TestShapeRules(t *testing.T) {
 		{"nl", "Stuur voortaan een plattegrondje mee.", tag.ImperativeEntry, "Stuur"}, // one adverb before the object
 		{"nl", "Ok, zet me er dan maar voor op.", tag.ImperativeEntry, ""},            // consent to an offer
 		{"nl", "Bel me op 06-12345678 of mail me.", tag.ImperativeEntry, ""},          // contact details
+		{"en", "Our neighbour at number 14 was charged twice for the same permit.", tag.HearsayEntry, "Our neighbour"},
+		{"en", "My brother-in-law has a great setup, and every time I come home our room feels awful.", tag.HearsayEntry, ""}, // the customer's own struggle
+		{"ru", "У соседки через месяц всё сломалось.", tag.HearsayEntry, "У соседки"},
+		{"nl", "Mijn buurman is zijn rijbewijs kwijtgeraakt na zo'n keuring.", tag.HearsayEntry, "Mijn buurman"},
 		{"ru", "Чтобы диспетчер перезванивал за полчаса до приезда.", tag.WishClauseEntry, "Чтобы"},
 		{"ru", "Опрос: Что улучшить? Чтоб договор мне объяснили по-человечески.", tag.WishClauseEntry, "Чтоб"},
 		{"ru", "Чтобы оформить пенсию, нужно собрать справки.", tag.WishClauseEntry, ""}, // a fronted purpose
