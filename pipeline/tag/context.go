@@ -430,6 +430,35 @@ func hearsay(s []record.Token) (int, int, bool) {
 	return 0, 0, false
 }
 
+// toldPast reports whether s holds a verb in the past: a tale is told in
+// it ("was made to", "kreeg", "is ... kwijtgeraakt", "списали"), while
+// neighbours who cause the customer's trouble do it now ("Onze buren hebben
+// twee honden die urenlang blaffen"). The struggle model's hearsay needs it
+// (it quotes a whole sentence and knows no struggle word); a lexicon
+// struggle word in the tale is evidence enough.
+func toldPast(s []record.Token) bool {
+	for _, t := range s {
+		w := t.Norm
+		switch {
+		case pastWords[w]:
+			return true
+		case len(w) > 4 && strings.HasSuffix(w, "ed") && w != "need" && w != "feed" && w != "speed":
+			return true // English regular past
+		case len(w) > 5 && strings.HasPrefix(w, "ge") && (strings.HasSuffix(w, "d") || strings.HasSuffix(w, "t")):
+			return true // Dutch participle (gekregen ends in -en: in pastWords' company)
+		case strings.HasSuffix(w, "ло") || strings.HasSuffix(w, "ли") || strings.HasSuffix(w, "ла") || strings.HasSuffix(w, "лся") || strings.HasSuffix(w, "лась"):
+			if len(w) > 6 {
+				return true // Russian past
+			}
+		}
+	}
+	return false
+}
+
+var pastWords = setOf("was", "were", "had", "got", "lost", "went", "paid", "did", "made", "took", "gave", "sold", "bought",
+	"kreeg", "kregen", "werd", "werden", "ging", "gingen", "moest", "moesten", "hadden", "waren", "gekregen",
+	"kwijtgeraakt", "verloren", "betaald", "gezegd")
+
 // hearsayStruggle marks the struggle mentions found by the lexicon
 // (u.Mentions[:n]) in the rest of a hearsay sentence, rest, with the context
 // "hearsay", up to the first word of the customer's own ("... and every time

@@ -127,7 +127,7 @@ func modelMention(u *record.Utterance, l *lexicon.Lang, m *lexicon.Model, f reco
 			sent, best, full = i, sc, long
 		}
 	}
-	u.Mentions = append(u.Mentions, record.Mention{
+	mt := record.Mention{
 		Span:      u.Sentences[sent],
 		Entry:     l.Code + "." + ModelEntry(f),
 		Force:     f,
@@ -136,5 +136,39 @@ func modelMention(u *record.Utterance, l *lexicon.Lang, m *lexicon.Model, f reco
 		Sentence:  sent,
 		Job:       -1,
 		Phase:     PhaseOf(u, sent),
-	})
+	}
+	if f == record.Struggle {
+		// A tale of what befell someone the customer knows is a fear's
+		// reason (hearsay), whether an entry or the model reads it.
+		// The model quotes the whole sentence, so none of it may be the
+		// customer's own ("... and our room felt sad").
+		st := sentenceTokens(u, sent)
+		if hb, he, ok := hearsay(st); ok && !hasOwnWord(st[he:]) && toldPast(st[he:]) {
+			mt.Context = "hearsay"
+			if !counted(u, record.Anxiety) {
+				u.Mentions = append(u.Mentions, sentenceMention(u, l, st[hb:he], record.Anxiety, HearsayEntry, ""))
+			}
+		}
+	}
+	u.Mentions = append(u.Mentions, mt)
+}
+
+// sentenceTokens returns the tokens of u's sentence sent.
+func sentenceTokens(u *record.Utterance, sent int) []record.Token {
+	i := sort.Search(len(u.Tokens), func(i int) bool { return u.Tokens[i].Sentence >= sent })
+	j := i
+	for j < len(u.Tokens) && u.Tokens[j].Sentence == sent {
+		j++
+	}
+	return u.Tokens[i:j]
+}
+
+// hasOwnWord reports whether toks hold a word of the customer's own (ownWord).
+func hasOwnWord(toks []record.Token) bool {
+	for _, t := range toks {
+		if ownWord[t.Norm] {
+			return true
+		}
+	}
+	return false
 }

@@ -101,6 +101,42 @@ func TestModelOtherForces(t *testing.T) {
 	}
 }
 
+// A tale of what befell someone the customer knows, read by the struggle
+// model alone, is hearsay: the model's mention does not count and the
+// sentence gives anxiety. Told in the present, or with the customer's own
+// words in it, it stays struggle.
+func TestModelHearsay(t *testing.T) {
+	struggle := lexicon.TrainModel(
+		[]string{"lost all money", "lost his money", "lost the deposit", "all fine", "thanks all good", "great service"},
+		[]bool{true, true, true, false, false, false}, 2)
+	fsys := fstest.MapFS{"en/struggle-model.txt": {Data: struggle.Marshal("test")}}
+	a, lex := lextest.FromFS(t, fsys)
+	for _, tt := range []struct {
+		text, context, anxiety string
+	}{
+		{"My neighbour lost all his money with them.", "hearsay", "My neighbour"},
+		{"My neighbour loses all his money with them.", "", ""},
+		{"My neighbour lost all our money with them.", "", ""},
+	} {
+		u := tagged(a, lex, "en", tt.text, record.Customer)
+		m, ok := mentionOf(u, "en."+tag.ModelEntry(record.Struggle))
+		if !ok {
+			t.Errorf("%q: no struggle model mention; the case tests nothing", tt.text)
+			continue
+		}
+		if m.Context != tt.context {
+			t.Errorf("%q: struggle model mention context %q, want %q", tt.text, m.Context, tt.context)
+		}
+		got := ""
+		if h, ok := mentionOf(u, tag.HearsayEntry); ok {
+			got = h.In(u.Text)
+		}
+		if got != tt.anxiety {
+			t.Errorf("%q: hearsay anxiety %q, want %q", tt.text, got, tt.anxiety)
+		}
+	}
+}
+
 // In a five-star review a struggle or fear is over: its mentions are
 // written with the context "over" and count toward no score; progress and
 // habit still count.
