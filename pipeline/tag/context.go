@@ -390,8 +390,8 @@ func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+wc:start+wc+1], record.Progress, WishClauseEntry, ""))
 			added = true
 		}
-		if hb, he, ok := hearsay(toks[start:end]); ok && hearsayStruggle(u, n, toks[start+he:end]) && !has(sent, record.Anxiety) {
-			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+hb:start+he], record.Anxiety, HearsayEntry, ""))
+		if he, ok := hearsay(toks[start:end]); ok && hearsayStruggle(u, n, toks[start+he:end]) && !has(sent, record.Anxiety) {
+			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start:start+he], record.Anxiety, HearsayEntry, ""))
 			added = true
 		}
 		if indignant(toks[start:end]) && !has(sent, record.Struggle) {
@@ -411,9 +411,9 @@ func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 // een rijtest opgelegd") is a cautionary tale: told as the reason for a
 // fear, not a problem the customer has. In the development sets 29 of the
 // 43 customer turns with such a sentence carry anxiety, 6 struggle alone.
-// It returns the span of the opener. The struggle model, which speaks after
-// the rules, is not covered: a tale only it reads stays struggle.
-func hearsay(s []record.Token) (int, int, bool) {
+// It returns the end of the opener, which starts the sentence. The struggle
+// model's quote of a tale is checked in modelMention.
+func hearsay(s []record.Token) (int, bool) {
 	i := 0
 	for i < len(s) && (leadInWord(s[i].Norm) || leadIn[s[i].Norm]) {
 		i++
@@ -425,9 +425,9 @@ func hearsay(s []record.Token) (int, int, bool) {
 		i++ // "my", "mijn", "een"
 	}
 	if i < len(s) && hearsayWho[s[i].Norm] {
-		return 0, i + 1, true
+		return i + 1, true
 	}
-	return 0, 0, false
+	return 0, false
 }
 
 // toldPast reports whether s holds a verb in the past: a tale is told in
@@ -445,7 +445,7 @@ func toldPast(s []record.Token) bool {
 		case len(w) > 4 && strings.HasSuffix(w, "ed") && w != "need" && w != "feed" && w != "speed":
 			return true // English regular past
 		case len(w) > 5 && strings.HasPrefix(w, "ge") && (strings.HasSuffix(w, "d") || strings.HasSuffix(w, "t")):
-			return true // Dutch participle (gekregen ends in -en: in pastWords' company)
+			return true // Dutch participle; strong ones in -en are in pastWords
 		case strings.HasSuffix(w, "ло") || strings.HasSuffix(w, "ли") || strings.HasSuffix(w, "ла") || strings.HasSuffix(w, "лся") || strings.HasSuffix(w, "лась"):
 			if len(w) > 6 {
 				return true // Russian past
@@ -469,11 +469,8 @@ func hearsayStruggle(u *record.Utterance, n int, rest []record.Token) bool {
 		return false
 	}
 	until := rest[len(rest)-1].End
-	for _, t := range rest {
-		if ownWord[t.Norm] {
-			until = t.Start
-			break
-		}
+	if k := firstOwn(rest); k < len(rest) {
+		until = rest[k].Start
 	}
 	found := false
 	for i := range u.Mentions[:n] {
@@ -484,6 +481,17 @@ func hearsayStruggle(u *record.Utterance, n int, rest []record.Token) bool {
 		}
 	}
 	return found
+}
+
+// firstOwn returns the index of the first word of the customer's own in
+// toks (ownWord), or len(toks).
+func firstOwn(toks []record.Token) int {
+	for k, t := range toks {
+		if ownWord[t.Norm] {
+			return k
+		}
+	}
+	return len(toks)
 }
 
 // ownWord: the customer's own words for themselves and theirs.

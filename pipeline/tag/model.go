@@ -143,10 +143,10 @@ func modelMention(u *record.Utterance, l *lexicon.Lang, m *lexicon.Model, f reco
 		// The model quotes the whole sentence, so none of it may be the
 		// customer's own ("... and our room felt sad").
 		st := sentenceTokens(u, sent)
-		if hb, he, ok := hearsay(st); ok && !hasOwnWord(st[he:]) && toldPast(st[he:]) {
+		if he, ok := hearsay(st); ok && firstOwn(st[he:]) == len(st)-he && toldPast(st[he:]) {
 			mt.Context = "hearsay"
 			if !counted(u, record.Anxiety) {
-				u.Mentions = append(u.Mentions, sentenceMention(u, l, st[hb:he], record.Anxiety, HearsayEntry, ""))
+				u.Mentions = append(u.Mentions, sentenceMention(u, l, st[:he], record.Anxiety, HearsayEntry, ""))
 			}
 		}
 	}
@@ -161,14 +161,4 @@ func sentenceTokens(u *record.Utterance, sent int) []record.Token {
 		j++
 	}
 	return u.Tokens[i:j]
-}
-
-// hasOwnWord reports whether toks hold a word of the customer's own (ownWord).
-func hasOwnWord(toks []record.Token) bool {
-	for _, t := range toks {
-		if ownWord[t.Norm] {
-			return true
-		}
-	}
-	return false
 }
