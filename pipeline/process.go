@@ -87,7 +87,8 @@ const FlushRows = 1 << 14
 // and cuts long customer utterances into parts.
 func prepare(d *record.Document, st Stages) {
 	for i := range d.Utterances {
-		d.Utterances[i].Text = text.Normalize(d.Utterances[i].Text)
+		u := &d.Utterances[i]
+		u.Text, u.Asked = text.NormalizeAsked(u.Text)
 	}
 	st.privacy(d)
 	if d.Language == "" {
@@ -135,9 +136,12 @@ func splitLong(d *record.Document) {
 			us = append(us, u)
 			continue
 		}
-		for _, p := range text.Parts(u.Text) {
+		for j, p := range text.Parts(u.Text) {
 			v := u
 			v.Text = p
+			if j > 0 {
+				v.Asked = "" // the question is answered at the start
+			}
 			us = append(us, v)
 		}
 	}

@@ -112,6 +112,10 @@ type Utterance struct {
 	Time     time.Time     // when it was said, zero when unknown
 	Offset   time.Duration // position in a recording (transcripts); 0 when unknown
 	Text     string        // normalised text; all offsets below point into it
+	// Asked is the survey question normalisation took off the top of the
+	// text ("Enquête — Wat kunnen we verbeteren?"), "" when none: the
+	// answer's force may come from what it asks for (tag: askedRule).
+	Asked string
 
 	Sentences []Span
 	Tokens    []Token

@@ -400,6 +400,9 @@ func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 		}
 		start = end
 	}
+	if u.Asked != "" && askedRule(u, l) {
+		added = true
+	}
 	if added {
 		sort.SliceStable(u.Mentions, func(i, j int) bool { return u.Mentions[i].Start < u.Mentions[j].Start })
 	}
@@ -438,24 +441,30 @@ func hearsay(s []record.Token) (int, bool) {
 // struggle word in the tale is evidence enough.
 func toldPast(s []record.Token) bool {
 	for _, t := range s {
-		w := t.Norm
-		switch {
-		case pastWords[w]:
+		if pastWord(t.Norm) {
 			return true
-		case len(w) > 4 && strings.HasSuffix(w, "ed") && w != "need" && w != "feed" && w != "speed":
-			return true // English regular past
-		case len(w) > 5 && strings.HasPrefix(w, "ge") && (strings.HasSuffix(w, "d") || strings.HasSuffix(w, "t")):
-			return true // Dutch participle; strong ones in -en are in pastWords
-		case strings.HasSuffix(w, "ло") || strings.HasSuffix(w, "ли") || strings.HasSuffix(w, "ла") || strings.HasSuffix(w, "лся") || strings.HasSuffix(w, "лась"):
-			if len(w) > 6 {
-				return true // Russian past
-			}
 		}
 	}
 	return false
 }
 
-var pastWords = setOf("was", "were", "had", "got", "lost", "went", "paid", "did", "made", "took", "gave", "sold", "bought",
+// pastWord reports whether w is a verb in the past: a past tense or a
+// participle.
+func pastWord(w string) bool {
+	switch {
+	case pastWords[w]:
+		return true
+	case len(w) > 4 && strings.HasSuffix(w, "ed") && w != "need" && w != "feed" && w != "speed":
+		return true // English regular past
+	case len(w) > 5 && strings.HasPrefix(w, "ge") && (strings.HasSuffix(w, "d") || strings.HasSuffix(w, "t")):
+		return true // Dutch participle; strong ones in -en are in pastWords
+	case strings.HasSuffix(w, "ло") || strings.HasSuffix(w, "ли") || strings.HasSuffix(w, "ла") || strings.HasSuffix(w, "лся") || strings.HasSuffix(w, "лась"):
+		return len(w) > 6 // Russian past
+	}
+	return false
+}
+
+var pastWords = setOf("was", "were", "had", "got", "lost", "went", "paid", "did", "made", "took", "gave", "sold", "bought", "found",
 	"kreeg", "kregen", "werd", "werden", "ging", "gingen", "moest", "moesten", "hadden", "waren", "gekregen",
 	"kwijtgeraakt", "verloren", "betaald", "gezegd")
 

@@ -42,13 +42,22 @@ import (
 //     apply?", "Enquête, vraag 7 (opmerkingen):", "Опрос: Почему вы не
 //     подали заявку?"), as survey exports put it above the answer, is
 //     dropped: it is the asker's words ("Why didn't you" is no complaint
-//     of the customer's). See dropPromptLine.
+//     of the customer's). See promptLine; NormalizeAsked returns it.
 //   - The result is trimmed.
 //
 // When there is nothing to do, s itself is returned without allocating.
 func Normalize(s string) string {
+	s, _ = NormalizeAsked(s)
+	return s
+}
+
+// NormalizeAsked is Normalize that also returns the survey question it
+// dropped from the first line, "" when none: what the question asks for
+// gives the answer its force ("Wat zijn uw zorgen? Dat ze daar eenzaam is"
+// is a fear), which the tag stage reads from it.
+func NormalizeAsked(s string) (string, string) {
 	if clean(s) {
-		return s
+		return s, ""
 	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
@@ -58,7 +67,15 @@ func Normalize(s string) string {
 	}
 	s = stripNonSpeech(s)
 	s = dropQuotedLines(s)
-	s = dropPromptLine(s)
+	asked := ""
+	if q := promptLine(s); q != "" {
+		s, asked = s[len(q):], foldNFC(strings.TrimSpace(q))
+	}
+	return foldNFC(s), asked
+}
+
+// foldNFC folds s and puts it in Unicode normal form C.
+func foldNFC(s string) string {
 	s = fold(s)
 	if !nfcInertString(s) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
@@ -95,18 +112,21 @@ func dropQuotedLines(s string) string {
 	return b.String()
 }
 
-// dropPromptLine removes the first line of s when it is a survey's question
-// and an answer follows: it names a survey (promptWords, in its first 60
-// bytes) and ends in "?", ":" or ")" ("NPS — Toelichting bij uw score (9)"),
-// or it opens with that word as a label ("Анкета: Оцените работу кассира").
-func dropPromptLine(s string) string {
-	i := strings.IndexByte(s, '\n')
-	if i < 0 || strings.TrimSpace(s[i+1:]) == "" {
-		return s
+// promptLine returns the first line of s, with its newline and any blank
+// lines before it, when it is a
+// survey's question and an answer follows: it names a survey (promptWords,
+// in its first 60 bytes) and ends in "?", ":" or ")" ("NPS — Toelichting bij
+// uw score (9)"), or it opens with that word as a label ("Анкета: Оцените
+// работу кассира"). Else it returns "".
+func promptLine(s string) string {
+	lead := len(s) - len(strings.TrimLeft(s, " \t\r\n")) // blank lines before an HTML paragraph
+	i := strings.IndexByte(s[lead:], '\n') + lead
+	if i < lead || strings.TrimSpace(s[i+1:]) == "" {
+		return ""
 	}
-	first := strings.TrimSpace(s[:i])
+	first := strings.TrimSpace(s[lead:i])
 	if first == "" {
-		return s
+		return ""
 	}
 	head := first
 	if len(head) > 60 {
@@ -115,16 +135,16 @@ func dropPromptLine(s string) string {
 	head = strings.ToLower(head)
 	for _, sub := range subjectLabels {
 		if len(first) >= len(sub) && strings.EqualFold(first[:len(sub)], sub) {
-			return s // an e-mail's subject is the customer's own words
+			return "" // an e-mail's subject is the customer's own words
 		}
 	}
 	asks := strings.ContainsRune("?:)", rune(first[len(first)-1]))
 	for _, w := range promptWords {
 		if asks && strings.Contains(head, w) || labels(head, w) {
-			return s[i+1:]
+			return s[:i+1]
 		}
 	}
-	return s
+	return ""
 }
 
 // labels reports whether head opens with word w as a label: "анкета: ...",

@@ -74,6 +74,23 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
+// NormalizeAsked returns the survey question it dropped, normalised, and
+// nothing when it dropped none.
+func TestNormalizeAsked(t *testing.T) {
+	for _, c := range []struct{ in, text, asked string }{
+		{"Survey —  Why didn't you apply?\nIt was a Phase 1 trial.", "It was a Phase 1 trial.", "Survey — Why didn't you apply?"},
+		{"<p>Опрос: Что нам улучшить?</p>\n<p>Чтобы перезванивали.</p>", "Чтобы перезванивали.", "Опрос: Что нам улучшить?"},
+		{"Subject: Feedback on my survey?\nWhy was I charged twice?", "Subject: Feedback on my survey?\nWhy was I charged twice?", ""},
+		{"Survey — why didn't you apply?", "Survey — why didn't you apply?", ""},
+		{"Plain text.", "Plain text.", ""},
+	} {
+		text, asked := NormalizeAsked(c.in)
+		if text != c.text || asked != c.asked {
+			t.Errorf("NormalizeAsked(%q) = %q, %q; want %q, %q", c.in, text, asked, c.text, c.asked)
+		}
+	}
+}
+
 func TestNormalizeFastPathDoesNotAllocate(t *testing.T) {
 	for _, s := range []string{"Ik krijg steeds een foutmelding bij het inloggen.", "Geëxporteerd naar Excel, 😀", "R&D < Q&A", "Export (CSV) [urgent] {x} (pause"} {
 		if n := testing.AllocsPerRun(100, func() { _ = Normalize(s) }); n != 0 {
