@@ -135,11 +135,53 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 			u.Jobs = append(u.Jobs, j)
 		}
 	}
+	if u.Asked != "" {
+		if j, ok := askedJob(u, toks, l); ok {
+			u.Jobs = append(u.Jobs, j)
+		}
+	}
 	if len(u.Jobs) > n {
 		sort.SliceStable(u.Jobs, func(a, b int) bool { return u.Jobs[a].Span.Start < u.Jobs[b].Span.Start })
 	}
 	tie(u)
 }
+
+// askedJob: the wish that answers a survey question (tag.AskedWishEntry) is
+// a job when no cue found one in its sentence ("Welke dienst mist u nog? —
+// Ophalen en terugbrengen."). An English answer that names a thing is a
+// thing to get ("A text when the bags are dropped": "get a text when the
+// bags are dropped").
+func askedJob(u *record.Utterance, toks []record.Token, l *lexicon.Lang) (record.Job, bool) {
+	entry := l.Code + "." + tag.AskedWishEntry
+	for i := range u.Mentions {
+		m := &u.Mentions[i]
+		if m.Entry != entry {
+			continue
+		}
+		for _, j := range u.Jobs {
+			if j.Sentence == m.Sentence {
+				return record.Job{}, false
+			}
+		}
+		// The whole answer is the wish, its clauses too ("when the bags
+		// are dropped").
+		start, end := record.TokenAt(toks, m.Start), record.TokenAt(toks, m.End)
+		j, ok := phrase(u.Text, toks, start, end, l)
+		if !ok {
+			return record.Job{}, false
+		}
+		if l.Code == "en" && thingToGet[toks[start].Norm] && strings.HasPrefix(j.Statement, u.Text[toks[start].Start:toks[start].End]) {
+			j.Statement = toks[start].Norm + j.Statement[toks[start].End-toks[start].Start:]
+			j = withAdded(j, record.Token{Norm: "get", Stem: "get", Word: true}, l)
+		}
+		j.Cue, j.Sentence = l.Code+".job.asked-wish", m.Sentence
+		return j, true
+	}
+	return record.Job{}, false
+}
+
+// thingToGet: the words an English noun phrase opens with.
+var thingToGet = map[string]bool{"a": true, "an": true, "the": true, "more": true, "some": true, "one": true, "better": true, "less": true, "fewer": true}
 
 // saysProgress adds a progress mention over cue c (says: progress) unless
 // one already counts in its sentence or a neutral entry claimed it ("Hoor

@@ -9,6 +9,7 @@ import (
 	"jobminer/pipeline/internal/lextest"
 	"jobminer/pipeline/record"
 	"jobminer/pipeline/tag"
+	"jobminer/pipeline/text"
 )
 
 var testLexicon = fstest.MapFS{
@@ -336,6 +337,34 @@ func TestCueSaysProgress(t *testing.T) {
 		}
 		if g := strings.Join(got, ", "); g != tt.want {
 			t.Errorf("%q: mentions %q, want %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+// The wish that answers a survey question is a job when no cue found one in
+// its sentence; an English answer that names a thing is a thing to get.
+func TestAskedJob(t *testing.T) {
+	a, lex := lextest.Builtin(t)
+	for _, tt := range []struct {
+		lang, text, want string // want: the jobs' statements, joined by " | "
+	}{
+		{"en", "Post-walk survey: Anything we could have done better?\nA text when the bags are dropped. We phoned every B&B.", "get a text when the bags are dropped"},
+		{"nl", "Enquête: Welke dienst mist u nog?\nOphalen en terugbrengen.", "Ophalen en terugbrengen"},
+		{"ru", "Анкета: Что бы вы предложили заготпункту?\nПринимать по выходным.", "Принимать по выходным"},
+		{"en", "Exit survey: How did you hear about us?\nA friend at the club.", ""}, // no wish asked
+		{"en", "A text when the bags are dropped.", ""}, // no question
+	} {
+		u := record.Utterance{Role: record.Customer, Language: tt.lang}
+		u.Text, u.Asked = text.NormalizeAsked(tt.text)
+		a.Analyze(&u, tt.lang)
+		tag.Tag(&u, lex.Lang(tt.lang))
+		extract.Jobs(&u, lex.Lang(tt.lang))
+		var got []string
+		for _, j := range u.Jobs {
+			got = append(got, j.Statement)
+		}
+		if g := strings.Join(got, " | "); g != tt.want {
+			t.Errorf("%q: jobs %q, want %q", tt.text, g, tt.want)
 		}
 	}
 }
