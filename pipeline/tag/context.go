@@ -22,7 +22,9 @@ import (
 //   - declined (progress): the better thing the customer turns down; see
 //     declined.
 //   - hypothetical: in a conditional question ("if there's a glitch, do I
-//     lose my money?").
+//     lose my money?"), after "would" (irrealis) or in a clause that opens
+//     with "even if" ("к другим не пойдём, даже если у вас дороже выйдет":
+//     the customer concedes a cost that may never come).
 //   - over (struggle, anxiety): told in a five-star review; see reviewOver.
 //   - hearsay (struggle): what befell someone the customer knows, told as
 //     the reason for a fear; see hearsay (sentenceRules).
@@ -68,7 +70,7 @@ func contextualise(u *record.Utterance, l *lexicon.Lang) {
 				break
 			}
 		}
-		if m.Context == "" && (conditionalQuestion(toks, m.Span) || irrealis(toks, m.Span)) {
+		if m.Context == "" && (conditionalQuestion(toks, m.Span) || irrealis(toks, m.Span) || evenIf(toks, m.Span)) {
 			m.Context = "hypothetical"
 		}
 	}
@@ -255,6 +257,24 @@ func concessive(toks []record.Token, sp record.Span) bool {
 	}
 	return false
 }
+
+// evenIf: the clause holding sp opens with "even if", "zelfs als" or "даже
+// если" (not "ook als", which is as often "even when": "ook als ik de app net
+// nog open had").
+func evenIf(toks []record.Token, sp record.Span) bool {
+	k := record.TokenAt(toks, sp.Start)
+	if k >= len(toks) {
+		return false
+	}
+	s := toks[k].Sentence
+	j := k - 1
+	for ; j >= 0 && toks[j].Sentence == s && !breaksClause(toks[j].Norm); j-- {
+	}
+	j++ // the clause's first word
+	return j+1 < k && evenIfs[[2]string{toks[j].Norm, toks[j+1].Norm}]
+}
+
+var evenIfs = map[[2]string]bool{{"even", "if"}: true, {"zelfs", "als"}: true, {"даже", "если"}: true}
 
 var concessions = map[string]bool{"although": true, "though": true, "hoewel": true, "хотя": true}
 

@@ -179,6 +179,8 @@ func TestContext(t *testing.T) {
 		{"neutral wins and does not count", "I want to know the price.", "want to know:neutral"},
 		{"irrealis would", "That would be expensive.", "expensive:hypothetical"},
 		{"irrealis ends at the clause", "It would help, but it is expensive.", "expensive:"},
+		{"even if concedes a cost that may never come", "I'll stay, even if it is expensive.", "expensive:hypothetical"},
+		{"even though concedes a real one", "I'll stay, even though it is expensive.", "expensive:"},
 		{"consequence question", "If I cancel now, do I lose my deposit?", "If I:"},
 		{"how question is no fear", "If I cancel now, how do I get my deposit back?", ""},
 		{"if-question is only a question", "If I cancel now, I lose my deposit.", ""},
