@@ -1107,6 +1107,11 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 	for skip := 0; i < end && skip < maxLeadSkip+2 && fillers[toks[i].Norm]; skip++ {
 		i++
 	}
+	if l.Code == "en" && i+2 < end && doers[toks[i].Norm] && doerModals[toks[i+1].Norm] {
+		// "(if) they could keep me off the Northeast runs": who would do
+		// it is not part of the job.
+		i += 2
+	}
 	for end > i && (!toks[end-1].Word || dangling[toks[end-1].Norm]) {
 		end-- // trailing symbols and numbers, and words a cut left hanging
 	}
@@ -1173,6 +1178,11 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 		Key:       strings.Join(stems, " "),
 	}, true
 }
+
+var (
+	doers      = map[string]bool{"they": true, "you": true, "someone": true, "somebody": true, "i": true, "we": true}
+	doerModals = map[string]bool{"could": true, "would": true, "can": true, "'d": true}
+)
 
 // teVerbs is the number of verbs (one or two: "te laten vervangen") after a
 // Dutch "te" at k that end the phrase [.., end) or stand before a
