@@ -772,13 +772,19 @@ func wishClause(s []record.Token, lang string) (int, bool) {
 // dat-clause with its subject, standing alone as the answer to a survey's
 // what-to-improve, says the state wished for ("Dat ik zelf kan zien wanneer
 // m'n certificaten verlopen", "En dat er eens iemand van de bond komt").
-// "Dat is ..." opens with a verb and is a demonstrative; with a negation the
-// clause mostly tells the problem ("Dat je nu niks krijgt als ...").
+// "Dat is ..." opens with a verb and is a demonstrative; with a negation in
+// its own clause it mostly tells the problem ("Dat je nu niks krijgt als
+// ..."). Its subject may be anyone ("Dat ze gewoon bij je thuis komen",
+// "Dat de prijzen in de app hetzelfde zijn als in de winkel"), but not
+// "het": "Dat het dan officieel wordt" is a fear.
 func dutchWishClause(s []record.Token, i int) (int, bool) {
 	if i+1 >= len(s) || s[i].Norm != "dat" || !datSubject[s[i+1].Norm] {
 		return 0, false
 	}
 	for _, t := range s[i+2:] {
+		if t.Norm == "," || lexicon.Boundary(t.Norm) {
+			break // the negation of a later clause is not the wish's ("..., want ik durf niet")
+		}
 		if dutchNegator[t.Norm] {
 			return 0, false
 		}
@@ -787,7 +793,7 @@ func dutchWishClause(s []record.Token, i int) (int, bool) {
 }
 
 var (
-	datSubject   = setOf("ik", "we", "wij", "jullie", "u", "er", "iemand", "men", "je", "mijn", "m'n", "onze", "ons")
+	datSubject   = setOf("ik", "we", "wij", "jullie", "u", "er", "iemand", "men", "je", "mijn", "m'n", "onze", "ons", "ze", "zij", "hij", "de")
 	dutchNegator = setOf("niet", "geen", "niks", "niets", "nooit", "nergens", "niemand")
 )
 

@@ -343,6 +343,9 @@ func TestShapeRules(t *testing.T) {
 		{"nl", "Wat kunnen we verbeteren? Dat ik zelf kan zien wanneer mijn pas verloopt.", tag.WishClauseEntry, "Dat"},
 		{"nl", "Dat is precies wat ik bedoel.", tag.WishClauseEntry, ""},                // a demonstrative
 		{"nl", "Dat je nu niks terugkrijgt als je ziek bent.", tag.WishClauseEntry, ""}, // the problem told
+		{"nl", "Dat de prijzen in de app hetzelfde zijn als in de winkel.", tag.WishClauseEntry, "Dat"},
+		{"nl", "Dat ze gewoon thuis komen, want ik durf daar niet heen.", tag.WishClauseEntry, "Dat"}, // a later clause's negation
+		{"nl", "Dat ze daar eenzaam is en het ons niet vertelt.", tag.WishClauseEntry, ""},
 	} {
 		u := tagged(a, lex, tt.lang, tt.text, record.Customer)
 		got := ""
