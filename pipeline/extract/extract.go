@@ -140,6 +140,7 @@ func JobsKeyed(u *record.Utterance, l *lexicon.Lang, keys []lexicon.Key) {
 			u.Jobs = append(u.Jobs, j)
 		}
 	}
+	u.Jobs = ifOnlyJobs(u, toks, l)
 	if len(u.Jobs) > n {
 		sort.SliceStable(u.Jobs, func(a, b int) bool { return u.Jobs[a].Span.Start < u.Jobs[b].Span.Start })
 	}
@@ -178,6 +179,41 @@ func askedJob(u *record.Utterance, toks []record.Token, l *lexicon.Lang) (record
 		return j, true
 	}
 	return record.Job{}, false
+}
+
+// ifOnlyJobs appends to u.Jobs the condition of each wish told contrary to
+// fact (tag.IfOnly) where no cue found a job in its sentence: "If new
+// starter details flowed straight into payroll without anyone retyping
+// them, that alone would sell it" wishes the details to flow into payroll.
+func ifOnlyJobs(u *record.Utterance, toks []record.Token, l *lexicon.Lang) []record.Job {
+	entry := l.Code + "." + tag.IfOnlyEntry
+	n := len(u.Jobs)
+next:
+	for i := range u.Mentions {
+		m := &u.Mentions[i]
+		if m.Entry != entry {
+			continue
+		}
+		for _, j := range u.Jobs[:n] {
+			if j.Sentence == m.Sentence {
+				continue next
+			}
+		}
+		s0 := sentenceStart(toks, record.TokenAt(toks, m.Start))
+		s1 := s0
+		for s1 < len(toks) && toks[s1].Sentence == m.Sentence {
+			s1++
+		}
+		cs, ce, ok := tag.IfOnly(toks[s0:s1], l.Code)
+		if !ok {
+			continue
+		}
+		if j, ok := phrase(u.Text, toks, s0+cs, s0+ce, l); ok {
+			j.Cue, j.Sentence = l.Code+".job.if-only", m.Sentence
+			u.Jobs = append(u.Jobs, j)
+		}
+	}
+	return u.Jobs
 }
 
 // thingToGet: the words an English noun phrase opens with.
@@ -1109,8 +1145,12 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 	}
 	if l.Code == "en" && i+2 < end && doers[toks[i].Norm] && doerModals[toks[i+1].Norm] {
 		// "(if) they could keep me off the Northeast runs": who would do
-		// it is not part of the job.
+		// it is not part of the job; nor the hesitation after it ("they
+		// could, um, just come out").
 		i += 2
+		for skip := 0; i < end && skip < maxLeadSkip+2 && (fillers[toks[i].Norm] || hesitations[toks[i].Norm] || toks[i].Norm == ","); skip++ {
+			i++
+		}
 	}
 	for end > i && (!toks[end-1].Word || dangling[toks[end-1].Norm]) {
 		end-- // trailing symbols and numbers, and words a cut left hanging
@@ -1180,8 +1220,9 @@ func phraseMin(text string, toks []record.Token, i, end int, l *lexicon.Lang, mi
 }
 
 var (
-	doers      = map[string]bool{"they": true, "you": true, "someone": true, "somebody": true, "i": true, "we": true}
-	doerModals = map[string]bool{"could": true, "would": true, "can": true, "'d": true}
+	hesitations = map[string]bool{"um": true, "uh": true, "er": true, "erm": true, "eh": true, "uhm": true}
+	doers       = map[string]bool{"they": true, "you": true, "someone": true, "somebody": true, "i": true, "we": true}
+	doerModals  = map[string]bool{"could": true, "would": true, "can": true, "'d": true}
 )
 
 // teVerbs is the number of verbs (one or two: "te laten vervangen") after a

@@ -342,7 +342,8 @@ func TestCueSaysProgress(t *testing.T) {
 }
 
 // The wish that answers a survey question is a job when no cue found one in
-// its sentence; an English answer that names a thing is a thing to get.
+// its sentence; an English answer that names a thing is a thing to get. So
+// is the condition of a wish told contrary to fact (tag.IfOnly).
 func TestAskedJob(t *testing.T) {
 	a, lex := lextest.Builtin(t)
 	for _, tt := range []struct {
@@ -353,6 +354,9 @@ func TestAskedJob(t *testing.T) {
 		{"ru", "Анкета: Что бы вы предложили заготпункту?\nПринимать по выходным.", "Принимать по выходным"},
 		{"en", "Exit survey: How did you hear about us?\nA friend at the club.", ""}, // no wish asked
 		{"en", "A text when the bags are dropped.", ""}, // no question
+		{"en", "If new starter details flowed straight into payroll, that alone would sell it.", "new starter details flowed straight into payroll"},
+		{"en", "So if they could, um, just come out and swap it, I'd give them five stars.", "come out and swap it"},
+		{"en", "But if I sell now, with him injured, I'd get nothing for it.", ""}, // a consequence weighed
 	} {
 		u := record.Utterance{Role: record.Customer, Language: tt.lang}
 		u.Text, u.Asked = text.NormalizeAsked(tt.text)

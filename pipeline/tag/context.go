@@ -24,7 +24,9 @@ import (
 //   - hypothetical: in a conditional question ("if there's a glitch, do I
 //     lose my money?"), after "would" (irrealis) or in a clause that opens
 //     with "even if" ("к другим не пойдём, даже если у вас дороже выйдет":
-//     the customer concedes a cost that may never come).
+//     the customer concedes a cost that may never come), or in the
+//     condition of a wish contrary to fact ("If it crashed at checkout, I'd
+//     lose the order"; IfOnly).
 //   - over (struggle, anxiety): told in a five-star review; see reviewOver.
 //   - hearsay (struggle): what befell someone the customer knows, told as
 //     the reason for a fear; see hearsay (sentenceRules).
@@ -70,7 +72,7 @@ func contextualise(u *record.Utterance, l *lexicon.Lang) {
 				break
 			}
 		}
-		if m.Context == "" && (conditionalQuestion(toks, m.Span) || irrealis(toks, m.Span) || evenIf(toks, m.Span)) {
+		if m.Context == "" && (conditionalQuestion(toks, m.Span) || irrealis(toks, m.Span) || evenIf(toks, m.Span) || inIfOnly(toks, m.Span, l.Code)) {
 			m.Context = "hypothetical"
 		}
 	}
@@ -408,6 +410,9 @@ func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 			added = true
 		} else if wc, ok := wishClause(toks[start:end], l.Code); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) {
 			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+wc:start+wc+1], record.Progress, WishClauseEntry, ""))
+			added = true
+		} else if cs, _, ok := IfOnly(toks[start:end], l.Code); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) && !has(sent, record.Struggle) && !has(sent, record.Anxiety) {
+			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+cs-1:start+cs], record.Progress, IfOnlyEntry, ""))
 			added = true
 		}
 		if he, ok := hearsay(toks[start:end]); ok && hearsayStruggle(u, n, toks[start+he:end]) && !has(sent, record.Anxiety) {
