@@ -182,18 +182,20 @@ func askedJob(u *record.Utterance, toks []record.Token, l *lexicon.Lang) (record
 }
 
 // ifOnlyJobs appends to u.Jobs the condition of each wish told contrary to
-// fact (tag.IfOnly) where no cue found a job in its sentence: "If new
-// starter details flowed straight into payroll without anyone retyping
-// them, that alone would sell it" wishes the details to flow into payroll.
+// fact (tag.IfOnly) in a sentence with a progress mention that counts and
+// no job from a cue: "If new starter details flowed straight into payroll
+// without anyone retyping them, that alone would sell it" wishes the
+// details to flow into payroll.
 func ifOnlyJobs(u *record.Utterance, toks []record.Token, l *lexicon.Lang) []record.Job {
-	entry := l.Code + "." + tag.IfOnlyEntry
 	n := len(u.Jobs)
+	last := -1
 next:
 	for i := range u.Mentions {
 		m := &u.Mentions[i]
-		if m.Entry != entry {
+		if m.Force != record.Progress || !m.Counts() || m.Sentence == last {
 			continue
 		}
+		last = m.Sentence
 		for _, j := range u.Jobs[:n] {
 			if j.Sentence == m.Sentence {
 				continue next
@@ -208,6 +210,9 @@ next:
 		if !ok {
 			continue
 		}
+		if l.Code == "nl" && cs+1 < ce && dutchSubjects[toks[s0+cs].Norm] {
+			cs++ // "als ik de facturen zelf kon downloaden"
+		}
 		if j, ok := phrase(u.Text, toks, s0+cs, s0+ce, l); ok {
 			j.Cue, j.Sentence = l.Code+".job.if-only", m.Sentence
 			u.Jobs = append(u.Jobs, j)
@@ -215,6 +220,8 @@ next:
 	}
 	return u.Jobs
 }
+
+var dutchSubjects = map[string]bool{"ik": true, "we": true, "wij": true, "jullie": true, "u": true, "ze": true, "zij": true, "je": true, "men": true}
 
 // thingToGet: the words an English noun phrase opens with.
 var thingToGet = map[string]bool{"a": true, "an": true, "the": true, "more": true, "some": true, "one": true, "better": true, "less": true, "fewer": true}

@@ -412,7 +412,11 @@ func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+wc:start+wc+1], record.Progress, WishClauseEntry, ""))
 			added = true
 		} else if cs, _, ok := IfOnly(toks[start:end], l.Code); ok && !has(sent, record.Progress) && !has(sent, lexicon.Neutral) && !has(sent, record.Struggle) && !has(sent, record.Anxiety) {
-			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+cs-1:start+cs], record.Progress, IfOnlyEntry, ""))
+			op := cs - 1 // the opener: "if", "als", "если бы"
+			if l.Code == "ru" {
+				op--
+			}
+			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+op:start+cs], record.Progress, IfOnlyEntry, ""))
 			added = true
 		}
 		if he, ok := hearsay(toks[start:end]); ok && hearsayStruggle(u, n, toks[start+he:end]) && !has(sent, record.Anxiety) {

@@ -15,15 +15,18 @@ import (
 func TestIfOnly(t *testing.T) {
 	a, lex := lextest.Builtin(t)
 	for _, tt := range []struct {
-		text, want string // want: the mentions, "entry:context" joined by ", "
+		lang, text, want string // want: the mentions, "entry:context" joined by ", "
 	}{
-		{"If new starter details flowed straight into payroll, that alone would sell it to my director.", "en.progress.if-only:"},
-		{"So if they could, um, just come out and swap it, I'd honestly give them five stars.", "en.progress.if-only:"},
-		{"But if I sell now, with him injured, I'd get nothing for it.", ""},
-		{"If it crashed during checkout, I'd lose the order.", "en.struggle.crash:hypothetical, en.anxiety.lose-data:"},
-		{"If they call me, I will pick up.", ""},
+		{"en", "If new starter details flowed straight into payroll, that alone would sell it to my director.", "en.progress.if-only:"},
+		{"en", "So if they could, um, just come out and swap it, I'd honestly give them five stars.", "en.progress.if-only:"},
+		{"en", "But if I sell now, with him injured, I'd get nothing for it.", ""},
+		{"en", "If it crashed during checkout, I'd lose the order.", "en.struggle.crash:hypothetical, en.anxiety.lose-data:"},
+		{"en", "If they call me, I will pick up.", ""},
+		{"ru", "Если бы в приложении было видно свободные окошки, я бы не звонила.", "ru.progress.if-only:"},
+		{"ru", "Если бы не ваш мастер, я бы до сих пор сидела без света.", "ru.struggle.sidim-bez:hypothetical"}, // what helped: no wish
+		{"nl", "Als de monteur een tijd kon doorgeven, zou ik niet de hele dag thuis zitten.", "nl.progress.if-only:"},
 	} {
-		u := tagged(a, lex, "en", tt.text, record.Customer)
+		u := tagged(a, lex, tt.lang, tt.text, record.Customer)
 		var got []string
 		for _, m := range u.Mentions {
 			if !strings.HasSuffix(m.Entry, ".model") {
@@ -34,7 +37,7 @@ func TestIfOnly(t *testing.T) {
 			t.Errorf("%q: mentions %q, want %q", tt.text, g, tt.want)
 		}
 	}
-	if _, _, ok := tag.IfOnly(nil, "en"); ok {
+	if _, _, ok := tag.IfOnly(nil, "ru"); ok {
 		t.Error("IfOnly of no tokens")
 	}
 }
