@@ -92,7 +92,7 @@ func explain(w io.Writer, c *lexicon.Compiled, s, lang string, role record.Role)
 				when = "no " + strings.Join(quiet[:len(quiet)-1], ", ") + " or " + quiet[len(quiet)-1]
 			}
 			if tag.QuietInFiveStars(f) {
-				when += " mention counts, not in a five-star review"
+				when += " mention counts, not in a five-star review or a thank-you note"
 			} else {
 				when += " mention counts"
 			}

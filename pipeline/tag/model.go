@@ -64,13 +64,47 @@ func modelMentions(u *record.Utterance, l *lexicon.Lang) {
 // review that pleased says what went well, and a problem in it is over
 // ("Думал, фирме конец. Спасибо Дмитрию!"). None of the 25 five-star reviews
 // in the development sets is struggle, while the struggle model read three of
-// them as one; entries that name a problem still count.
+// them as one; entries that name a problem still count. So does a message
+// whose subject line thanks (thanksNote).
 func fiveStars(text string) bool {
-	return strings.Contains(text, "★★★★★")
+	return strings.Contains(text, "★★★★★") || thanksNote(text)
+}
+
+// thanksNote reports whether text opens with a subject line that thanks or
+// compliments ("Subject: Thank you!", "Onderwerp: compliment monteur",
+// "Тема: Благодарность"): a thank-you note tells how a problem was solved
+// ("our car broke down at the park, and your man had us going in an hour").
+// None of the 16 such notes in the development sets is struggle or anxiety;
+// the struggle model read four of them as struggle.
+func thanksNote(text string) bool {
+	first := text
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if len(first) > 80 {
+		return false
+	}
+	first = strings.ToLower(first)
+	rest, ok := "", false
+	for _, p := range []string{"subject:", "onderwerp:", "betreft:", "тема:"} {
+		if rest, ok = strings.CutPrefix(first, p); ok {
+			break
+		}
+	}
+	if !ok || strings.Contains(rest, "nothing") || strings.Contains(rest, "voor niks") || strings.Contains(rest, "voor niets") {
+		return false // "Thanks for nothing"
+	}
+	for _, w := range []string{"thank", "bedankt", "dank", "compliment", "спасибо", "благодар"} {
+		if strings.Contains(rest, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // QuietInFiveStars reports whether force f's model stays quiet in a
-// five-star review, where struggle and anxiety are over (reviewOver).
+// five-star review or a thank-you note, where struggle and anxiety are over
+// (reviewOver).
 func QuietInFiveStars(f record.Force) bool { return f == record.Struggle || f == record.Anxiety }
 
 // modelSilencers: the forces, besides its own, whose counting mention keeps

@@ -137,9 +137,9 @@ func TestModelHearsay(t *testing.T) {
 	}
 }
 
-// In a five-star review a struggle or fear is over: its mentions are
-// written with the context "over" and count toward no score; progress and
-// habit still count.
+// In a five-star review or a thank-you note a struggle or fear is over: its
+// mentions are written with the context "over" and count toward no score;
+// progress and habit still count.
 func TestFiveStarReviewOver(t *testing.T) {
 	a, lex := lextest.Builtin(t)
 	for _, tt := range []struct {
@@ -148,7 +148,10 @@ func TestFiveStarReviewOver(t *testing.T) {
 		{"★★★★★ I was sceptical going in, no regrets now.", "en.anxiety.wary", "over"},
 		{"★★★★☆ I was sceptical going in, no regrets now.", "en.anxiety.wary", ""},
 		{"★★★★★ Lovely people, I'd love to book again next year.", "en.progress.would-love-to", ""},
-		{"★★★★★ Fixed within a day?? Wow.", "en.struggle.indignant", "over"}, // no lexicon match: the early path
+		{"★★★★★ Fixed within a day?? Wow.", "en.struggle.indignant", "over"},                           // no lexicon match: the early path
+		{"Subject: Thank you!\nI was sceptical going in, no regrets now.", "en.anxiety.wary", "over"},  // a thank-you note
+		{"Subject: Thanks for nothing\nI was sceptical going in, and rightly.", "en.anxiety.wary", ""}, // sarcasm
+		{"Subject: Refund\nI was sceptical going in, no regrets now.", "en.anxiety.wary", ""},
 	} {
 		u := tagged(a, lex, "en", tt.text, record.Customer)
 		m, ok := mentionOf(u, tt.entry)
