@@ -171,12 +171,14 @@ type Mention struct {
 	// though not negated: "fear" (the feared thing after an anxiety cue: "I'm
 	// scared it gets expensive"), "desire" (the pain a wish would end: "so I
 	// can stop chasing people"), "hypothetical" (a conditional question: "if
-	// it breaks, do I lose my data?"), "declined" (a better thing the customer
+	// it breaks, do I lose my data?"; after "would" or "even if"; a wish's
+	// condition contrary to fact), "declined" (a better thing the customer
 	// turns down: "even though you're cheaper"), "over" (a struggle or fear
-	// told in a five-star review), "hearsay" (a struggle that befell someone
-	// the customer knows: "My neighbour lost £3,000"), "neutral" (a neutral lexicon entry:
-	// politeness, never written). Empty for plain evidence. Like
-	// negated mentions, these count toward no score.
+	// told in a five-star review or a thank-you note), "hearsay" (a
+	// struggle that befell someone the customer knows: "My neighbour lost
+	// £3,000"), "neutral" (a neutral lexicon entry: politeness, never
+	// written). Empty for plain evidence. Like negated mentions, these count
+	// toward no score.
 	Context  string
 	Sentence int // index into Utterance.Sentences
 	Job      int // index into Utterance.Jobs, or -1
