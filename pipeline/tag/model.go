@@ -84,10 +84,10 @@ func thanksNote(text string) bool {
 	if len(first) > 80 {
 		return false
 	}
-	first = strings.ToLower(first)
 	rest, ok := "", false
 	for _, p := range []string{"subject:", "onderwerp:", "betreft:", "тема:"} {
-		if rest, ok = strings.CutPrefix(first, p); ok {
+		if len(first) >= len(p) && strings.EqualFold(first[:len(p)], p) {
+			rest, ok = strings.ToLower(first[len(p):]), true
 			break
 		}
 	}
