@@ -597,10 +597,18 @@ func capabilityQuestion(s []record.Token) (begin, end int, ok bool) {
 			i = 2
 		}
 	}
-	if n := opener(s, i+1); askWhen[s[i].Norm] && n > 0 && !firstPersonSubject[s[i+n].Norm] {
-		// "Wanneer kan er iemand langskomen?": when, asked of someone,
-		// not a condition; "When can I expect ...?" asks for information.
-		i++
+	w := 0 // the words asking when: "wanneer", "hoe snel"
+	switch {
+	case askWhen[s[i].Norm]:
+		w = 1
+	case i+1 < len(s) && (s[i].Norm == "hoe" || s[i].Norm == "how") && askHowSoon[s[i+1].Norm]:
+		w = 2
+	}
+	if n := opener(s, i+w); w > 0 && n > 0 && !firstPersonSubject[s[i+w+n-1].Norm] {
+		// "Wanneer kan er iemand langskomen?", "Hoe snel kan er iemand
+		// komen?": when, asked of someone, not a condition; "When can I
+		// expect ...?" asks for information.
+		i += w
 	}
 	op := 0
 	if op = opener(s, i); op > 0 {
@@ -662,7 +670,10 @@ func hasNorm(s []record.Token, n string) bool {
 
 // askWhen: "when" before a capability opener asks for a time ("When can
 // someone come out?"); before a subject it opens a condition.
-var askWhen = map[string]bool{"wanneer": true, "when": true, "когда": true}
+var (
+	askWhen    = map[string]bool{"wanneer": true, "when": true, "когда": true}
+	askHowSoon = map[string]bool{"snel": true, "gauw": true, "soon": true, "quickly": true}
+)
 
 var firstPersonSubject = map[string]bool{"ik": true, "we": true, "i": true, "я": true, "мы": true}
 
@@ -973,6 +984,8 @@ var capabilityOpeners = [][]string{
 	{"is", "it", "possible"}, {"would", "it", "be", "possible"},
 	{"можно", "ли"}, {"можно"}, {"могу", "ли"}, {"можете", "ли"}, {"нельзя", "ли"}, {"могли", "бы"},
 	{"можете"}, {"сможете"},
+	// "Когда может приехать мастер?": "может" alone is also "maybe".
+	{"может", "приехать"}, {"может", "подъехать"}, {"может", "прийти"}, {"может", "зайти"},
 }
 
 // askingToAsk words make a capability question a request for leave to ask.

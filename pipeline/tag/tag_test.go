@@ -283,6 +283,8 @@ func TestDutchRequestOrOffer(t *testing.T) {
 		{"Wanneer kan er iemand langskomen om ze weg te halen?", true},
 		{"Wanneer jullie komen, kan ik dan thuis zijn?", false},
 		{"Wanneer kan ik het pakket verwachten?", false},
+		{"Hoe snel kan er iemand komen?", true},
+		{"Hoe snel kan ik het pakket verwachten?", false},
 		{"8 uur gaat nie. kan t zaterdag na 2en?", true},
 		{"Kan het zijn dat de monteur de verkeerde onderdelen had?", false},
 		{"Kan het kwaad als ik hem even uitzet?", false},
