@@ -110,7 +110,8 @@ func hasCounted(ms []record.Mention, f record.Force) bool {
 // progress when it asks what could be better, added or changed, anxiety
 // when it asks about worries; "" otherwise. A question about what stopped
 // or would stop the customer is left alone: its answers are fears, habits
-// and problems alike.
+// and problems alike; so is "what would make you ...": "book again" asks
+// for a wish, "leave" or "choose lithium" for a fear.
 func askedFor(q string) record.Force {
 	if q == "" {
 		return ""
@@ -133,7 +134,7 @@ var (
 	askedWish = []string{
 		"better", "improv", "change", " add", "would you like", "missing", "wish", "suggest", "feature", "easier",
 		"beter", "verbeter", "verander", " mist ", "missen", "toevoeg", "suggestie", "makkelijker", "wens",
-		"улучш", "измени", "добав", "предлож", "не хватает", "пожелан", "хотели бы",
+		"улучш", "измени", "добав", "предлож", "не хватает", "пожелан", "хотели бы", "бы вы хотели",
 	}
 	askedConcern = []string{
 		"concern", "worr", "fear", "afraid", "nervous", "anxious",
