@@ -201,12 +201,9 @@ next:
 				continue next
 			}
 		}
-		s0 := sentenceStart(toks, record.TokenAt(toks, m.Start))
-		s1 := s0
-		for s1 < len(toks) && toks[s1].Sentence == m.Sentence {
-			s1++
-		}
-		cs, ce, ok := tag.IfOnly(toks[s0:s1], l.Code)
+		k := record.TokenAt(toks, m.Start)
+		s0 := sentenceStart(toks, k)
+		cs, ce, ok := tag.IfOnly(sentenceOf(toks, k), l.Code)
 		if !ok {
 			continue
 		}

@@ -244,21 +244,11 @@ func concessive(toks []record.Token, sp record.Span) bool {
 	if k >= len(toks) {
 		return false
 	}
-	s := toks[k].Sentence
-	j := k - 1
-	for ; j >= 0 && toks[j].Sentence == s; j-- {
-		if breaksClause(toks[j].Norm) {
-			break
-		}
-	}
-	if j >= 0 && toks[j].Sentence == s && concessions[toks[j].Norm] {
+	brk, first := clauseOpening(toks, k)
+	if brk >= 0 && concessions[toks[brk].Norm] {
 		return true
 	}
-	j++ // the clause's first word
-	if j+1 < k {
-		return concessions2[[2]string{toks[j].Norm, toks[j+1].Norm}]
-	}
-	return false
+	return first+1 < k && concessions2[[2]string{toks[first].Norm, toks[first+1].Norm}]
 }
 
 // evenIf: the clause holding sp opens with "even if", "zelfs als" or "даже
@@ -269,12 +259,24 @@ func evenIf(toks []record.Token, sp record.Span) bool {
 	if k >= len(toks) {
 		return false
 	}
+	_, first := clauseOpening(toks, k)
+	return first+1 < k && evenIfs[[2]string{toks[first].Norm, toks[first+1].Norm}]
+}
+
+// clauseOpening returns, for token k, the token that breaks its clause
+// before it (-1 at the sentence start) and the clause's first token.
+func clauseOpening(toks []record.Token, k int) (brk, first int) {
 	s := toks[k].Sentence
-	j := k - 1
-	for ; j >= 0 && toks[j].Sentence == s && !breaksClause(toks[j].Norm); j-- {
+	for j := k - 1; j >= 0 && toks[j].Sentence == s; j-- {
+		if breaksClause(toks[j].Norm) {
+			return j, j + 1
+		}
 	}
-	j++ // the clause's first word
-	return j+1 < k && evenIfs[[2]string{toks[j].Norm, toks[j+1].Norm}]
+	first = k
+	for first > 0 && toks[first-1].Sentence == s {
+		first--
+	}
+	return -1, first
 }
 
 var evenIfs = map[[2]string]bool{{"even", "if"}: true, {"zelfs", "als"}: true, {"даже", "если"}: true}
