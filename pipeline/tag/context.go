@@ -27,7 +27,8 @@ import (
 //     the customer concedes a cost that may never come), or in the
 //     condition of a wish contrary to fact ("If it crashed at checkout, I'd
 //     lose the order"; IfOnly).
-//   - over (struggle, anxiety): told in a five-star review; see reviewOver.
+//   - over (struggle, anxiety): told in a five-star review or a thank-you
+//     note; see reviewOver.
 //   - hearsay (struggle): what befell someone the customer knows, told as
 //     the reason for a fear; see hearsay (sentenceRules).
 //
@@ -379,9 +380,10 @@ const (
 
 // sentenceRules adds an anxiety mention to each consequence question and
 // each hearsay tale, a progress mention to each capability question (or
-// bare need, imperative, wish clause), and a struggle mention to each
-// indignant question, unless the sentence already has a mention of that
-// force.
+// bare need, imperative, wish clause, wish contrary to fact: IfOnly), and a
+// struggle mention to each indignant question, unless the sentence already
+// has a mention of that force; then, for a survey answer, the force its
+// question asks for (askedRule).
 func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 	toks := u.Tokens
 	added := false

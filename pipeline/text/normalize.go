@@ -113,11 +113,10 @@ func dropQuotedLines(s string) string {
 }
 
 // promptLine returns the first line of s, with its newline and any blank
-// lines before it, when it is a
-// survey's question and an answer follows: it names a survey (promptWords,
-// in its first 60 bytes) and ends in "?", ":" or ")" ("NPS — Toelichting bij
-// uw score (9)"), or it opens with that word as a label ("Анкета: Оцените
-// работу кассира"). Else it returns "".
+// lines before it, when it is a survey's question and an answer follows: it
+// names a survey (promptWords, in its first 60 bytes) and ends in "?", ":"
+// or ")" ("NPS — Toelichting bij uw score (9)"), or it opens with that word
+// as a label ("Анкета: Оцените работу кассира"). Else it returns "".
 func promptLine(s string) string {
 	lead := len(s) - len(strings.TrimLeft(s, " \t\r\n")) // blank lines before an HTML paragraph
 	i := strings.IndexByte(s[lead:], '\n') + lead
