@@ -22,8 +22,9 @@ const (
 // answer's first sentence (after a bare "Yes") gets that force unless the
 // answer already has it, denies in its first words ("No, it was
 // straightforward", "Probably not much", "Всё отлично"), or, for a wish,
-// tells a problem there instead: a struggle, or what happened ("We found
-// out about the $120 permit fee from the inspector").
+// tells something else there: a struggle, a habit or a fear ("we'll
+// probably just go back to the inflatable one in the shed"), or what
+// happened ("We found out about the $120 permit fee from the inspector").
 //
 // In the development sets 18 of the 25 customer answers to such a wish
 // question are progress (the other 7 deny or tell a problem) and all 7
@@ -57,8 +58,8 @@ func askedRule(u *record.Utterance, l *lexicon.Lang) bool {
 	}
 	if f == record.Progress {
 		for i := range u.Mentions {
-			if m := &u.Mentions[i]; m.Sentence == sent && m.Force == record.Struggle && m.Counts() {
-				return false
+			if m := &u.Mentions[i]; m.Sentence == sent && m.Force != record.Progress && m.Force != lexicon.Neutral && m.Counts() {
+				return false // a problem, a habit or a fear told instead
 			}
 		}
 	}

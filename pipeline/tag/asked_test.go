@@ -29,6 +29,7 @@ func TestAskedRule(t *testing.T) {
 		{"en", "Post-install survey: How could we improve?\nWe found out about the city permit fee from the inspector.", tag.AskedWishEntry, ""},
 		{"nl", "Ledenraadpleging: Wat zou je willen veranderen?\nDat je nu niks krijgt als je thuiszit.", tag.AskedWishEntry, ""},
 		{"en", "Exit survey: How did you hear about us?\nA friend at the club.", tag.AskedWishEntry, ""},
+		{"en", "Post-rental survey: Anything we could do better?\nHonestly we'll probably just go back to the inflatable one.", tag.AskedWishEntry, ""}, // a habit told
 		{"en", "Ophalen en terugbrengen.", tag.AskedWishEntry, ""},
 	} {
 		u := record.Utterance{Role: record.Customer, Language: tt.lang}
