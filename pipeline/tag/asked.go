@@ -88,7 +88,8 @@ func toldNow(s []record.Token) bool {
 	return false
 }
 
-// sentenceAt returns the token range of the sentence that starts at token i.
+// sentenceAt returns the token range [i, end) of the sentence that starts
+// at token i (sentenceRules, askedRule and inIfOnly walk sentences with it).
 func sentenceAt(toks []record.Token, i int) (int, int) {
 	end := i
 	for end < len(toks) && toks[end].Sentence == toks[i].Sentence {

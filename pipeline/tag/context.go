@@ -395,10 +395,7 @@ func sentenceRules(u *record.Utterance, l *lexicon.Lang) {
 		return hasForce(u.Mentions[:n], sent, f) || hasForce(u.Mentions[n:], sent, f)
 	}
 	for start := 0; start < len(toks); {
-		end := start
-		for end < len(toks) && toks[end].Sentence == toks[start].Sentence {
-			end++
-		}
+		_, end := sentenceAt(toks, start)
 		sent := toks[start].Sentence
 		if cs, ce, ok := consequenceQuestion(toks[start:end]); ok && !has(sent, record.Anxiety) {
 			u.Mentions = append(u.Mentions, sentenceMention(u, l, toks[start+cs:start+ce], record.Anxiety, IfQuestionEntry, "anxiety/uncertainty"))

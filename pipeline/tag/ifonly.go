@@ -120,13 +120,11 @@ func inIfOnly(toks []record.Token, sp record.Span, lang string) bool {
 	if k >= len(toks) {
 		return false
 	}
-	s0, s1 := k, k
+	s0 := k
 	for s0 > 0 && toks[s0-1].Sentence == toks[k].Sentence {
 		s0--
 	}
-	for s1 < len(toks) && toks[s1].Sentence == toks[k].Sentence {
-		s1++
-	}
+	_, s1 := sentenceAt(toks, s0)
 	cs, ce, ok := IfOnly(toks[s0:s1], lang)
 	return ok && k >= s0+cs && k < s0+ce
 }
